@@ -1,0 +1,122 @@
+// The project's two front-door commands, run under Node >= 24.9 by tools/node24.sh:
+//   start            install if needed, build, start Kafka + PostgreSQL + every service (Ctrl-C stops)
+//   test             install if needed, then lint, type-check, build, unit, integration and e2e tests
+//   sandbox <args>   the local sandbox CLI (stop, status, infra start|stop|status, start --reset ...)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command = 'start', ...args] = process.argv.slice(2);
+
+function run(cmd, cmdArgs, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: repoRoot, stdio: 'inherit', ...options });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/** npm ci when node_modules is missing or older than the lockfile; otherwise nothing. */
+async function ensureInstalled() {
+  const installedLock = join(repoRoot, 'node_modules', '.package-lock.json');
+  const lock = join(repoRoot, 'package-lock.json');
+  if (existsSync(installedLock) && statSync(installedLock).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('Installing dependencies (npm ci)...');
+  const code = await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  if (code !== 0) throw new Error('npm ci failed; see the output above');
+}
+
+async function step(name, cmd, cmdArgs, options) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const code = await run(cmd, cmdArgs, options);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`=== ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${seconds}s`);
+  return code;
+}
+
+const jest = (config, resultsFile) => [
+  '--experimental-vm-modules',
+  'node_modules/jest/bin/jest.js',
+  '-c',
+  config,
+  '--json',
+  `--outputFile=${resultsFile}`,
+  '--ci',
+];
+
+function countTests(resultsFile) {
+  if (!existsSync(resultsFile)) return { passed: 0, failed: 0 };
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  // A suite that fails before its tests run (setup error) counts as a failure, never as a pass.
+  const brokenSuites = results.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  return { passed: results.numPassedTests, failed: results.numFailedTests + brokenSuites };
+}
+
+async function test() {
+  await ensureInstalled();
+  const reports = join(repoRoot, '.cache', 'test-results');
+  mkdirSync(reports, { recursive: true });
+  const testSteps = [
+    ['unit tests', 'jest.unit.config.js', join(reports, 'unit.json')],
+    ['integration and e2e tests (real Kafka and PostgreSQL)', 'jest.integration.config.js', join(reports, 'integration.json')],
+  ];
+  const checks = [
+    ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+    ['type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+    ['build', 'node', ['tools/build.mjs']],
+  ];
+  const started = Date.now();
+  const failedSteps = [];
+  let passed = 0;
+  let failed = 0;
+  for (const [name, cmd, cmdArgs] of checks) {
+    if ((await step(name, cmd, cmdArgs)) !== 0) failedSteps.push(name);
+  }
+  for (const [name, config, resultsFile] of testSteps) {
+    rmSync(resultsFile, { force: true });
+    const code = await step(name, 'node', jest(config, resultsFile));
+    const counts = countTests(resultsFile);
+    passed += counts.passed;
+    // A runner that failed without reporting a failed test (e.g. infrastructure did not start) still fails.
+    failed += code !== 0 && counts.failed === 0 ? 1 : counts.failed;
+    if (code !== 0) failedSteps.push(name);
+  }
+  failed += failedSteps.filter((name) => checks.some(([check]) => check === name)).length;
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`\nFailed steps: ${failedSteps.length ? failedSteps.join(', ') : 'none'} (total ${seconds}s)`);
+  // The closing line: tests passed and failed, with each failed lint/type-check/build step as one failure.
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  return failedSteps.length === 0 ? 0 : 1;
+}
+
+async function sandbox(cliArgs) {
+  await ensureInstalled();
+  if ((await run('node', ['tools/build.mjs'])) !== 0) return 1;
+  return run('node', ['--enable-source-maps', 'dist/deploy/local/src/cli.js', ...cliArgs]);
+}
+
+const commands = {
+  start: () => sandbox(['start', ...args]),
+  sandbox: () => sandbox(args),
+  test,
+};
+
+if (!commands[command]) {
+  console.error(`Unknown command "${command}". Use one of: ${Object.keys(commands).join(', ')}`);
+  process.exit(2);
+}
+commands[command]()
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
