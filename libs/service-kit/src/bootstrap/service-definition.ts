@@ -1,0 +1,16 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+
+import type { BaseConfig, ServiceConfigSchema } from '../config/base-config.schema';
+import type { ServiceDatabaseDefinition } from '../database/data-source-options.factory';
+
+/** Everything the kit needs to know about a service to run it. */
+export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
+  /** The service name: Kafka clientId, log `service`, contract file `contracts/openapi/<name>.yaml`. */
+  name: string;
+  /** The service's root Nest module (its features); the kit's plumbing is added around it. */
+  module: Type<unknown> | DynamicModule;
+  configSchema: ServiceConfigSchema<C>;
+  database: ServiceDatabaseDefinition;
+  /** Defaults to the repository's package.json version. */
+  version?: string;
+}
