@@ -1,0 +1,28 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { generateEd25519KeyPair, publicJwkFromKeyObject } from './ed25519-key.util';
+import { parsePrivateKey, serializePrivateKey } from './key-file.util';
+
+describe('private key serialisation', () => {
+  const { privateKey } = generateEd25519KeyPair();
+
+  it.each(['pem', 'jwk'] as const)('round-trips a key through %s', (format) => {
+    const text = serializePrivateKey(privateKey, format);
+    expect(publicJwkFromKeyObject(parsePrivateKey(text))).toEqual(publicJwkFromKeyObject(privateKey));
+  });
+
+  it('writes PKCS#8 PEM by default', () => {
+    expect(serializePrivateKey(privateKey)).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+  });
+
+  it('refuses a public JWK, a non-Ed25519 key, a public key and unknown text', () => {
+    expect(() => parsePrivateKey(JSON.stringify(publicJwkFromKeyObject(privateKey)))).toThrow(
+      /no private part/,
+    );
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    expect(() => parsePrivateKey(ec)).toThrow(/expected an Ed25519 key/);
+    expect(() => serializePrivateKey(generateEd25519KeyPair().publicKey)).toThrow(/not a private key/);
+    expect(() => parsePrivateKey('hello')).toThrow(/expected a PKCS#8 PEM/);
+  });
+});
