@@ -1,0 +1,178 @@
+// The local sandbox's command line: `node dist/deploy/local/src/cli.js <command>` (npm start / npm run sandbox).
+import { findRepoRoot } from './config/repo-root.util';
+import { loadSandboxConfig, SandboxConfig } from './config/sandbox-config';
+import { ensureInfra, infraStatus, stopRecordedInfra } from './supervisor/infra-manager';
+import { RunningSandbox, sandboxStatus, startSandbox, stopRecordedServices, stopSandbox, wipeDataDir } from './supervisor/sandbox';
+import { renderStatus, renderSummary } from './supervisor/summary-table';
+
+const USAGE = `Usage: sandbox <command>
+  start [--reset] [--infra-only]  start Kafka, PostgreSQL and the three services; stays in the foreground, Ctrl-C stops
+  stop                            stop whatever an earlier start left running
+  status                          show what is running
+  infra start [--reset]|stop|status
+                                  Kafka + PostgreSQL only; "infra start" returns once they are ready
+Ports and folders come from SANDBOX_KAFKA_PORT, SANDBOX_KAFKA_CONTROLLER_PORT, SANDBOX_POSTGRES_PORT,
+IDENTITY_REGISTRY_PORT, PAYMENT_SWITCH_PORT, DATA_EXCHANGE_GATEWAY_PORT, SANDBOX_DATA_DIR, DPI_CACHE_DIR;
+KAFKA_BROKERS / DATABASE_URL use existing servers instead of starting them.`;
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+// kafkajs 2.2.4 schedules a negative timeout on recent Node versions, which prints a harmless
+// TimeoutNegativeWarning; the CLI keeps its output to what a person needs.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'TimeoutNegativeWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
+function describeInfra(running: Pick<RunningSandbox, 'infra'>): void {
+  const { infra } = running;
+  if (infra.kafkaSource === 'started') {
+    const fetch = infra.timings.kafkaFetchMs > 1_000 ? `, jar fetch ${seconds(infra.timings.kafkaFetchMs)}` : '';
+    const format = infra.timings.kafkaFormatMs > 0 ? `, storage format ${seconds(infra.timings.kafkaFormatMs)}` : '';
+    say(`Kafka started on ${infra.brokers.join(',')} in ${seconds(infra.timings.kafkaMs)}${fetch}${format}`);
+  } else say(`Kafka: using ${infra.kafkaSource === 'reused' ? 'the running broker' : 'KAFKA_BROKERS'} at ${infra.brokers.join(',')}`);
+  if (infra.postgresSource === 'started') {
+    const init = infra.timings.postgresInitMs > 0 ? ` (initdb ${seconds(infra.timings.postgresInitMs)})` : '';
+    say(`PostgreSQL started in ${seconds(infra.timings.postgresMs)}${init}`);
+  } else say(`PostgreSQL: using ${infra.postgresSource === 'reused' ? 'the running server' : 'DATABASE_URL'}`);
+}
+
+/** Resolves on the first SIGINT/SIGTERM. */
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handler = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      resolve(signal);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
+
+async function start(config: SandboxConfig, flags: Set<string>): Promise<number> {
+  const infraOnly = flags.has('--infra-only');
+  say(`Starting the DPI City Sandbox${infraOnly ? ' infrastructure' : ''} (data in ${config.dataDir})...`);
+  // A Ctrl-C while starting stops what has started so far; a second one gives up at once.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    say('\nInterrupted; stopping what was started...');
+    void stopRecordedServices(config, say)
+      .then(() => stopRecordedInfra(config, say, 'sandbox'))
+      .finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  const never = new Promise<number>(() => undefined);
+  let running: RunningSandbox;
+  try {
+    running = await startSandbox(config, { reset: flags.has('--reset'), infraOnly, log: say });
+  } catch (error) {
+    // After a Ctrl-C the failure is ours (we stopped the processes); the interrupt handler exits.
+    if (interrupted) return never;
+    throw error;
+  }
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onInterrupt);
+  if (interrupted) return never;
+
+  describeInfra(running);
+  say();
+  say(renderSummary(config, running));
+  say();
+  say(`Ready in ${seconds(running.elapsedMs)}. Press Ctrl-C to stop.`);
+
+  const reported = new Set<string>();
+  const watch = setInterval(() => {
+    for (const service of running.services) {
+      const exit = service.exitDescription();
+      if (exit && !reported.has(service.name)) {
+        reported.add(service.name);
+        say(`${service.name} ${exit}; see ${service.logFile}`);
+      }
+    }
+  }, 1_000);
+  const signal = await nextSignal();
+  clearInterval(watch);
+  say(`\n${signal} received; stopping...`);
+  // A second signal while stopping exits at once; `sandbox stop` cleans up whatever is left.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(130));
+  await running.stop();
+  say('Stopped.');
+  return 0;
+}
+
+async function status(config: SandboxConfig, infraOnly: boolean): Promise<number> {
+  const rows = infraOnly ? await infraStatus(config) : await sandboxStatus(config);
+  say(renderStatus(rows));
+  return rows.every((row) => row.state === 'running' || row.state === 'external') ? 0 : 3;
+}
+
+async function infra(config: SandboxConfig, sub: string | undefined, flags: Set<string>): Promise<number> {
+  switch (sub) {
+    case 'start': {
+      if (flags.has('--reset')) {
+        await stopSandbox(config, say);
+        wipeDataDir(config);
+      }
+      const started = Date.now();
+      const handle = await ensureInfra(config, 'infra', say);
+      describeInfra({ infra: handle });
+      say(`Kafka and PostgreSQL are ready in ${seconds(Date.now() - started)} and keep running; "sandbox infra stop" stops them.`);
+      say(`KAFKA_BROKERS=${handle.brokers.join(',')}`);
+      say(`DATABASE_URL=${handle.adminUrl}`);
+      return 0;
+    }
+    case 'stop': {
+      const stopped = await stopRecordedInfra(config, say);
+      say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Kafka and PostgreSQL were not running.');
+      return 0;
+    }
+    case 'status':
+      return status(config, true);
+    default:
+      say(USAGE);
+      return 2;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
+  const words = rest.filter((arg) => !arg.startsWith('--'));
+  const known = new Set(['--reset', '--infra-only']);
+  const unknown = [...flags].filter((flag) => !known.has(flag));
+  if (unknown.length > 0 || command === undefined || command === '--help' || command === 'help') {
+    say(USAGE);
+    return unknown.length > 0 || command === undefined ? 2 : 0;
+  }
+  const config = loadSandboxConfig(process.env, findRepoRoot(__dirname));
+  switch (command) {
+    case 'start':
+      return start(config, flags);
+    case 'stop': {
+      const stopped = await stopSandbox(config, say);
+      say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Nothing was running.');
+      return 0;
+    }
+    case 'status':
+      return status(config, false);
+    case 'infra':
+      return infra(config, words[0], flags);
+    default:
+      say(`Unknown command "${command}".\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,139 @@
+import { existsSync, rmSync } from 'node:fs';
+import { isAbsolute, join, parse, relative, resolve } from 'node:path';
+
+import { SandboxConfig } from '../config/sandbox-config';
+import { assertPortFree } from '../process/port-check.util';
+import { isOurProcess, stopProcess } from '../process/process-control';
+import { databaseUrl } from '../postgres/service-databases';
+import { ComponentStatus, ensureInfra, InfraHandle, infraStatus, logDir, stopRecordedInfra } from './infra-manager';
+import { readState, updateState } from './sandbox-state';
+import { isServiceReady, SERVICE_STOP_TIMEOUT_MS, ServiceHandle, startService } from './service-process';
+
+type Log = (line: string) => void;
+
+export interface StartSandboxOptions {
+  /** Wipe the data dir (Kafka, Postgres, logs; not the jar cache) first. */
+  reset?: boolean;
+  /** Start Kafka and PostgreSQL only. */
+  infraOnly?: boolean;
+  /** `infra` when the infrastructure should outlive this run (`infra start`), else `sandbox`. */
+  owner?: 'infra' | 'sandbox';
+  log?: Log;
+}
+
+export interface RunningSandbox {
+  infra: InfraHandle;
+  services: ServiceHandle[];
+  elapsedMs: number;
+  /** Stops the services and the infrastructure this run started (not infrastructure it reused from `infra start`). */
+  stop(): Promise<void>;
+}
+
+const quiet: Log = () => undefined;
+
+/** Stops the services recorded in state.json and forgets them; returns the names stopped. */
+export async function stopRecordedServices(config: SandboxConfig, log: Log = quiet): Promise<string[]> {
+  const { services } = readState(config.dataDir);
+  const stopped = await Promise.all(
+    Object.entries(services).map(async ([name, record]) => {
+      const ours = isOurProcess(record.pid, record.marker);
+      if (ours) {
+        log(`Stopping ${name} (pid ${record.pid})...`);
+        await stopProcess(record.pid, { signal: 'SIGTERM', timeoutMs: SERVICE_STOP_TIMEOUT_MS });
+      }
+      updateState(config.dataDir, (state) => delete state.services[name]);
+      return ours ? name : undefined;
+    }),
+  );
+  return stopped.filter((name): name is string => name !== undefined);
+}
+
+/** Stops everything a previous start left running (services, then Kafka and PostgreSQL). Idempotent. */
+export async function stopSandbox(config: SandboxConfig, log: Log = quiet): Promise<string[]> {
+  const services = await stopRecordedServices(config, log);
+  return [...services, ...(await stopRecordedInfra(config, log))];
+}
+
+/** Deletes the sandbox data dir, refusing paths that could hold more than sandbox data. */
+export function wipeDataDir(config: SandboxConfig): void {
+  const dataDir = resolve(config.dataDir);
+  const holdsRepoOrCache = [config.repoRoot, config.cacheDir].some((path) => !relative(dataDir, resolve(path)).startsWith('..'));
+  if (dataDir === parse(dataDir).root || holdsRepoOrCache) {
+    throw new Error(`Refusing to wipe ${dataDir}: it contains the repository or the download cache; set SANDBOX_DATA_DIR to a folder of its own`);
+  }
+  if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Starts (or reuses) Kafka and PostgreSQL, creates topics and databases, then starts every service and
+ * waits until each answers /health/ready. On any failure it stops what it started and rethrows.
+ */
+export async function startSandbox(config: SandboxConfig, options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const log = options.log ?? quiet;
+  const owner = options.owner ?? 'sandbox';
+  const started = Date.now();
+  if (options.reset) {
+    await stopSandbox(config, log);
+    wipeDataDir(config);
+    log(`Wiped ${config.dataDir}`);
+  }
+  // Services a killed foreground start left behind hold the ports we need.
+  await stopRecordedServices(config, log);
+  const services = options.infraOnly ? [] : config.services;
+  for (const service of services) {
+    const entry = isAbsolute(service.entry) ? service.entry : join(config.repoRoot, service.entry);
+    if (!existsSync(entry)) throw new Error(`${service.name} is not built (${entry} is missing); run "npm run build" first`);
+    await assertPortFree(service.port, service.name, service.portVariable);
+  }
+
+  const infra = await ensureInfra(config, owner, log);
+  const stopStarted = async () => {
+    await stopRecordedServices(config, log);
+    await stopRecordedInfra(config, log, 'sandbox');
+  };
+  const results = await Promise.allSettled(
+    services.map((service) =>
+      startService(service, {
+        repoRoot: config.repoRoot,
+        logDir: logDir(config),
+        databaseUrl: databaseUrl(infra.adminUrl, service.database),
+        brokers: infra.brokers,
+        readyTimeoutMs: config.readyTimeoutMs,
+        onSpawned: (pid, logFile) =>
+          updateState(config.dataDir, (state) => {
+            state.services[service.name] = { pid, marker: service.entry, port: service.port, logFile, owner: 'sandbox' };
+          }),
+      }),
+    ),
+  );
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length > 0) {
+    await stopStarted();
+    throw new Error(failures.map((failure) => (failure.reason as Error).message).join('\n\n'));
+  }
+  return {
+    infra,
+    services: results.map((r) => (r as PromiseFulfilledResult<ServiceHandle>).value),
+    elapsedMs: Date.now() - started,
+    stop: stopStarted,
+  };
+}
+
+/** What is running: Kafka, PostgreSQL and each service (process alive, port or /health/ready answering). */
+export async function sandboxStatus(config: SandboxConfig): Promise<ComponentStatus[]> {
+  const { services } = readState(config.dataDir);
+  const rows = await infraStatus(config);
+  for (const service of config.services) {
+    const record = services[service.name];
+    const alive = record !== undefined && isOurProcess(record.pid, record.marker);
+    const port = record?.port ?? service.port;
+    const ready = alive && (await isServiceReady(`http://127.0.0.1:${port}`));
+    rows.push({
+      name: service.name,
+      state: ready ? 'running' : alive ? 'not answering' : 'stopped',
+      ...(alive && record ? { pid: record.pid } : {}),
+      address: `http://127.0.0.1:${port}`,
+    });
+  }
+  return rows;
+}
