@@ -1,0 +1,4 @@
+import { CreateServiceMetadata1763856000000 } from './1763856000000-create-service-metadata.migration';
+
+/** Every migration of the data-exchange-gateway database, oldest first. */
+export const migrations = [CreateServiceMetadata1763856000000];

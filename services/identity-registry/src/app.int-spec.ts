@@ -1,0 +1,5 @@
+import { describeServiceIntegration } from '@dpi/service-kit';
+
+import { identityRegistryService } from './service.definition';
+
+describeServiceIntegration(identityRegistryService);

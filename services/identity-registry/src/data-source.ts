@@ -1,0 +1,7 @@
+// The identity-registry database for the TypeORM CLI, e.g.
+//   DATABASE_URL=postgres://... npx typeorm -d dist/services/identity-registry/src/data-source.js migration:show
+import { createCliDataSource } from '@dpi/service-kit';
+
+import { migrations } from './migrations';
+
+export default createCliDataSource({ migrations });

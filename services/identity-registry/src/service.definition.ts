@@ -1,0 +1,13 @@
+import type { ServiceDefinition } from '@dpi/service-kit';
+
+import { AppModule } from './app.module';
+import { identityRegistryConfigSchema, type IdentityRegistryConfig } from './config/identity-registry.config';
+import { migrations } from './migrations';
+
+/** How @dpi/service-kit runs the identity-registry. */
+export const identityRegistryService: ServiceDefinition<IdentityRegistryConfig> = {
+  name: 'identity-registry',
+  module: AppModule,
+  configSchema: identityRegistryConfigSchema,
+  database: { migrations },
+};

@@ -1,0 +1,7 @@
+// The payment-switch database for the TypeORM CLI, e.g.
+//   DATABASE_URL=postgres://... npx typeorm -d dist/services/payment-switch/src/data-source.js migration:show
+import { createCliDataSource } from '@dpi/service-kit';
+
+import { migrations } from './migrations';
+
+export default createCliDataSource({ migrations });
