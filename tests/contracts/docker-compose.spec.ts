@@ -1,0 +1,260 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+import { readContractTopics } from '../../deploy/local/src/kafka/contract-topics';
+import { SERVICE_DATABASES } from '../../deploy/local/src/postgres/service-databases';
+import { createComposeValidator } from './compose-schema.validator';
+import { isRecord, listFiles, REPO_ROOT } from './contract-files.util';
+
+type Service = Record<string, unknown> & { environment?: Record<string, unknown> };
+
+const composeText = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+// Compose resolves YAML merge keys (<<: *anchor), so the test must too.
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> } & Record<
+  string,
+  unknown
+>;
+const dockerfile = readFileSync(join(REPO_ROOT, 'deploy/docker/Dockerfile'), 'utf8');
+const validateCompose = createComposeValidator();
+
+const APP_SERVICES = {
+  'identity-registry': 3001,
+  'payment-switch': 3002,
+  'data-exchange-gateway': 3003,
+} as const;
+const APP_NAMES = Object.keys(APP_SERVICES) as Array<keyof typeof APP_SERVICES>;
+
+function service(name: string): Service {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+/** Published and container ports of a service's short-syntax `ports` entries. */
+function portMappings(name: string): Array<{ published: number; target: number }> {
+  const ports = service(name).ports;
+  if (!Array.isArray(ports)) return [];
+  return ports.map((entry) => {
+    const parts = String(entry).split(':');
+    return { published: Number(parts.at(-2)), target: Number(parts.at(-1)) };
+  });
+}
+
+function env(name: string): Record<string, string> {
+  const environment = service(name).environment ?? {};
+  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value)]));
+}
+
+function withChange(change: (copy: Record<string, unknown>) => void): Record<string, unknown> {
+  const copy = structuredClone(compose) as Record<string, unknown>;
+  change(copy);
+  return copy;
+}
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose Specification JSON Schema', () => {
+    expect(validateCompose(compose)).toEqual([]);
+  });
+
+  it('has no obsolete version key and no ${...} interpolation, so the validated document is what Compose runs', () => {
+    expect(compose).not.toHaveProperty('version');
+    expect(composeText).not.toMatch(/\$(?!\$)/);
+  });
+
+  it('gives every long-running service a healthcheck and runs kafka-init once', () => {
+    for (const [name, definition] of Object.entries(compose.services)) {
+      if (name === 'kafka-init') continue;
+      expect({ name, test: (definition.healthcheck as { test?: unknown } | undefined)?.test }).toEqual({
+        name,
+        test: expect.any(Array),
+      });
+    }
+    expect(service('kafka-init').restart).toBe('no');
+  });
+
+  it('publishes Kafka on 9092, Postgres on 5432 and the services on the ports of the local mode', () => {
+    expect(portMappings('kafka')).toEqual([{ published: 9092, target: 9092 }]);
+    expect(portMappings('postgres')).toEqual([{ published: 5432, target: 5432 }]);
+    for (const name of APP_NAMES) {
+      const port = APP_SERVICES[name];
+      expect({ name, ports: portMappings(name), PORT: env(name).PORT }).toEqual({
+        name,
+        ports: [{ published: port, target: port }],
+        PORT: String(port),
+      });
+    }
+  });
+
+  it('starts each service only after Kafka and Postgres are healthy and the topics exist', () => {
+    for (const name of APP_NAMES) {
+      expect({ name, depends_on: service(name).depends_on }).toEqual({
+        name,
+        depends_on: {
+          kafka: { condition: 'service_healthy' },
+          'kafka-init': { condition: 'service_completed_successfully' },
+          postgres: { condition: 'service_healthy' },
+        },
+      });
+    }
+    expect(service('kafka-init').depends_on).toEqual({ kafka: { condition: 'service_healthy' } });
+  });
+
+  it('configures the services to listen on all interfaces and reach kafka and postgres by service name', () => {
+    const advertised = env('kafka').KAFKA_ADVERTISED_LISTENERS?.split(',') ?? [];
+    for (const name of APP_NAMES) {
+      const variables = env(name);
+      expect(variables.HOST).toBe('0.0.0.0');
+      expect(advertised).toContain(`PLAINTEXT://${variables.KAFKA_BROKERS}`);
+      expect(variables.DATABASE_URL).toBe(
+        `postgres://postgres:postgres@postgres:5432/${SERVICE_DATABASES[name]}`,
+      );
+    }
+    expect(advertised).toContain('PLAINTEXT_HOST://127.0.0.1:9092');
+    expect(advertised).toContain(`PLAINTEXT://${env('kafka-init').KAFKA_BROKERS}`);
+  });
+
+  it('runs a single KRaft node that never auto-creates topics', () => {
+    const kafka = env('kafka');
+    expect(service('kafka').image).toBe('apache/kafka:4.1.1');
+    expect(kafka.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+    expect(kafka.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+    const controllerPort = /^1@kafka:(\d+)$/.exec(kafka.KAFKA_CONTROLLER_QUORUM_VOTERS ?? '')?.[1];
+    expect(kafka.KAFKA_LISTENERS?.split(',')).toEqual(
+      expect.arrayContaining([
+        `CONTROLLER://:${controllerPort}`,
+        'PLAINTEXT://:19092',
+        'PLAINTEXT_HOST://:9092',
+      ]),
+    );
+    for (const variable of [
+      'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR',
+      'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR',
+      'KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR',
+    ]) {
+      expect({ variable, value: kafka[variable] }).toEqual({ variable, value: '1' });
+    }
+  });
+
+  it('creates every service database in the Postgres init script', () => {
+    const scripts = listFiles('deploy/docker/postgres-init', /\.sql$/).map((file) =>
+      readFileSync(file, 'utf8'),
+    );
+    const created = [...scripts.join('\n').matchAll(/^CREATE DATABASE (\w+);/gm)].map((match) => match[1]);
+    expect(created.sort()).toEqual(Object.values(SERVICE_DATABASES).sort());
+    expect(service('postgres').volumes).toContain(
+      './deploy/docker/postgres-init:/docker-entrypoint-initdb.d:ro',
+    );
+  });
+
+  it('builds each service from a Dockerfile target whose command starts that service', () => {
+    const stages = [...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((match) => match[1]);
+    for (const name of APP_NAMES) {
+      expect(service(name).build).toEqual({
+        context: '.',
+        dockerfile: 'deploy/docker/Dockerfile',
+        target: name,
+      });
+      expect(stages).toContain(name);
+      const stage = dockerfile.split(/^FROM /m).find((text) => text.startsWith(`runtime AS ${name}\n`)) ?? '';
+      expect(stage).toMatch(new RegExp(`^CMD \\["node", ("--[a-z-]+(=[A-Za-z]+)?", )*"dist/services/${name}/src/main\\.js"\\]$`, 'm'));
+      expect(stage).toContain(`EXPOSE ${APP_SERVICES[name]}`);
+      expect(existsSync(join(REPO_ROOT, 'services', name, 'src', 'main.ts'))).toBe(true);
+    }
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^COPY contracts \.\/contracts$/m);
+  });
+
+  describe('kafka-init', () => {
+    const listed = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'deploy/docker/create-topics.mjs'), '--list'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+
+    it('runs create-topics.mjs, which the runtime image contains', () => {
+      expect(service('kafka-init').command).toEqual(['node', 'deploy/docker/create-topics.mjs']);
+      expect((service('kafka-init').build as { target?: string }).target).toBe('runtime');
+      expect(dockerfile).toContain('COPY deploy/docker/create-topics.mjs ./deploy/docker/create-topics.mjs');
+    });
+
+    it('creates every channel address of the AsyncAPI contracts and its .dlt topic', () => {
+      expect(listed.stderr).toBe('');
+      expect(listed.status).toBe(0);
+      const names = (JSON.parse(listed.stdout) as Array<{ name: string }>).map((topic) => topic.name);
+      const files = listFiles('contracts/asyncapi', /\.ya?ml$/);
+      expect(files.length).toBeGreaterThan(0);
+      const addresses = files.flatMap((file) => {
+        const channels =
+          (parse(readFileSync(file, 'utf8')) as { channels?: Record<string, { address?: unknown }> })
+            .channels ?? {};
+        return Object.values(channels).map((channel) => channel.address);
+      });
+      expect(addresses.length).toBeGreaterThan(0);
+      for (const address of addresses) {
+        expect(names).toEqual(expect.arrayContaining([address, `${String(address)}.dlt`]));
+      }
+    });
+
+    it('creates the same topics, partitions and configs as the no-Docker sandbox', () => {
+      expect(JSON.parse(listed.stdout)).toEqual(readContractTopics(join(REPO_ROOT, 'contracts/asyncapi')));
+    });
+  });
+
+  describe('the validator', () => {
+    it('rejects a port given as an object with unknown keys', () => {
+      const broken = withChange((copy) => {
+        (copy.services as Record<string, Service>).kafka!.ports = [{ host: 9092 }];
+      });
+      expect(validateCompose(broken)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ instancePath: '/services/kafka/ports/0' })]),
+      );
+    });
+
+    it('rejects an unknown top-level key', () => {
+      const errors = validateCompose(withChange((copy) => (copy.servicez = {})));
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            keyword: 'additionalProperties',
+            params: { additionalProperty: 'servicez' },
+          }),
+        ]),
+      );
+    });
+
+    it('rejects a malformed port string and a healthcheck interval that is not a duration', () => {
+      const broken = withChange((copy) => {
+        const services = copy.services as Record<string, Service>;
+        services.postgres!.ports = ['5432:postgres'];
+        (services.kafka!.healthcheck as Record<string, unknown>).interval = 'ten seconds';
+      });
+      const paths = validateCompose(broken).map((error) => error.instancePath);
+      expect(paths).toEqual(
+        expect.arrayContaining(['/services/postgres/ports/0', '/services/kafka/healthcheck/interval']),
+      );
+    });
+
+    it('rejects an unknown depends_on condition', () => {
+      const broken = withChange((copy) => {
+        (copy.services as Record<string, Service>)['payment-switch']!.depends_on = {
+          kafka: { condition: 'service_ready' },
+        };
+      });
+      expect(validateCompose(broken).length).toBeGreaterThan(0);
+    });
+  });
+
+  it('has services keyed by valid names only (sanity check on the parsed document)', () => {
+    expect(isRecord(compose.services)).toBe(true);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'data-exchange-gateway',
+      'identity-registry',
+      'kafka',
+      'kafka-init',
+      'payment-switch',
+      'postgres',
+    ]);
+  });
+});
