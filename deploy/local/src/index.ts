@@ -15,6 +15,10 @@ export type { PostgresHandle, StartPostgresOptions } from './postgres/postgres-s
 export { databaseUrl, ensureDatabases, ensureServiceDatabases, redactUrl, SERVICE_DATABASES } from './postgres/service-databases';
 export { findFreePort, isPortAnswering, isPortFree } from './process/port-check.util';
 export { isProcessAlive, stopProcess } from './process/process-control';
+// Helpers for integration tests against the run's Kafka and PostgreSQL (re-exported by @dpi/testing).
+export { createTestDatabase, dropTestDatabase, uniqueDatabaseName } from './testing/test-database.util';
+export type { TestDatabase } from './testing/test-database.util';
+export { testDatabaseUrl, testKafkaBrokers } from './testing/test-env.util';
 export { ensureInfra, infraStatus, stopRecordedInfra } from './supervisor/infra-manager';
 export type { ComponentStatus, InfraHandle } from './supervisor/infra-manager';
 export { sandboxStatus, startSandbox, stopSandbox } from './supervisor/sandbox';

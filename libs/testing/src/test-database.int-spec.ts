@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 
-import { createTestDatabase } from './test-database.util';
-import { testDatabaseUrl } from './test-env.util';
+import { createTestDatabase, testDatabaseUrl } from '@dpi/local-infra';
 
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 
-import { createQuietKafka, ensureTopics } from '@dpi/local-infra';
-
-import { testKafkaBrokers } from './test-env.util';
+import { createQuietKafka, ensureTopics, testKafkaBrokers } from '@dpi/local-infra';
 
 /** A topic name no other test uses: `<prefix>.<time>-<random>`. */
 export function uniqueTopic(prefix: string): string {

@@ -1,5 +1,4 @@
-import { testDatabaseUrl, testKafkaBrokers } from './test-env.util';
-import { uniqueDatabaseName } from './test-database.util';
+import { testDatabaseUrl, testKafkaBrokers, uniqueDatabaseName } from '@dpi/local-infra';
 import { uniqueTopic } from './test-kafka.util';
 
 describe('uniqueTopic', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { testKafkaBrokers } from '@dpi/testing';
+import { testKafkaBrokers } from '../testing/test-env.util';
 
 import { findRepoRoot } from '../config/repo-root.util';
 import { createTopicsFromContracts, ensureTopics, readContractTopics } from './contract-topics';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-import { dropTestDatabase, testDatabaseUrl } from '@dpi/testing';
+import { dropTestDatabase } from '../testing/test-database.util';
+import { testDatabaseUrl } from '../testing/test-env.util';
 
 import { ensureServiceDatabases } from './service-databases';
 

@@ -3,7 +3,6 @@ import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { dropTestDatabase, testDatabaseUrl, uniqueDatabaseName } from '@dpi/testing';
 
 import { findRepoRoot } from '../config/repo-root.util';
 import { loadSandboxConfig, SandboxConfig } from '../config/sandbox-config';
@@ -11,6 +10,8 @@ import { findFreePort } from '../process/port-check.util';
 import { isProcessAlive } from '../process/process-control';
 import { sandboxStatus, startSandbox, stopSandbox } from './sandbox';
 import { readState } from './sandbox-state';
+import { dropTestDatabase, uniqueDatabaseName } from '../testing/test-database.util';
+import { testDatabaseUrl } from '../testing/test-env.util';
 
 const repoRoot = findRepoRoot(__dirname);
 const standIn = join(repoRoot, 'deploy', 'local', 'test', 'fixtures', 'stand-in-service.cjs');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-import { databaseUrl } from '@dpi/local-infra';
+import { databaseUrl } from '../postgres/service-databases';
 
 import { testDatabaseUrl } from './test-env.util';
 

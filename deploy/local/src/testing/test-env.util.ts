@@ -1,4 +1,4 @@
-import { parseBrokers } from '@dpi/local-infra';
+import { parseBrokers } from '../config/sandbox-config';
 
 const HINT = 'run integration tests with jest.integration.config.js, whose global setup provides it';
 
