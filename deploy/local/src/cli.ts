@@ -38,6 +38,20 @@ function describeInfra(running: Pick<RunningSandbox, 'infra'>): void {
   } else say(`PostgreSQL: using ${infra.postgresSource === 'reused' ? 'the running server' : 'DATABASE_URL'}`);
 }
 
+// One Ctrl-C reaches this process several times: the terminal signals the whole foreground process
+// group, and npm and tools/run.mjs forward the signal as well. Repeats within this window are the same
+// interrupt; only a signal after it means "give up now".
+const REPEATED_SIGNAL_WINDOW_MS = 2_000;
+
+/** Calls `giveUp` for a signal that arrives well after `since`, ignoring repeats of the first one. */
+function onLaterSignal(since: number, giveUp: () => void): void {
+  const handler = () => {
+    if (Date.now() - since > REPEATED_SIGNAL_WINDOW_MS) giveUp();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
 /** Resolves on the first SIGINT/SIGTERM. */
 function nextSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -54,11 +68,12 @@ function nextSignal(): Promise<NodeJS.Signals> {
 async function start(config: SandboxConfig, flags: Set<string>): Promise<number> {
   const infraOnly = flags.has('--infra-only');
   say(`Starting the DPI City Sandbox${infraOnly ? ' infrastructure' : ''} (data in ${config.dataDir})...`);
-  // A Ctrl-C while starting stops what has started so far; a second one gives up at once.
+  // A Ctrl-C while starting stops what has started so far; a second, later one gives up at once.
   let interrupted = false;
   const onInterrupt = () => {
-    if (interrupted) process.exit(130);
+    if (interrupted) return;
     interrupted = true;
+    onLaterSignal(Date.now(), () => process.exit(130));
     say('\nInterrupted; stopping what was started...');
     void stopRecordedServices(config, say)
       .then(() => stopRecordedInfra(config, say, 'sandbox'))
@@ -98,9 +113,8 @@ async function start(config: SandboxConfig, flags: Set<string>): Promise<number>
   const signal = await nextSignal();
   clearInterval(watch);
   say(`\n${signal} received; stopping...`);
-  // A second signal while stopping exits at once; `sandbox stop` cleans up whatever is left.
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(130));
+  // A second, later signal while stopping exits at once; `sandbox stop` cleans up whatever is left.
+  onLaterSignal(Date.now(), () => process.exit(130));
   await running.stop();
   say('Stopped.');
   return 0;
