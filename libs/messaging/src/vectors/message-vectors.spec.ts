@@ -1,11 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DIDResolver } from 'did-resolver';
-import { DidResolutionService, didKeyDocument } from '@dpi/did';
-import { EnvelopeVerifier } from '../envelope.verifier';
-import { JsonSchemaRegistry } from '../json-schema.registry';
-import type { ConsumedRecord } from '../kafka-record.types';
-import { PublishPolicy } from '../publish-policy';
+import { didKeyDocument } from '@dpi/did';
+import type { EnvelopeVerifier } from '../envelope.verifier';
 import {
   buildMessageVectors,
   vectorFileText,
@@ -14,40 +10,13 @@ import {
   type MessageVector,
   type VectorVerdict,
 } from './message-vectors';
+import { recordOfVector, verifierForVector } from './vector-verifier.util';
 
 const VECTORS_DIR = join(__dirname, '..', '..', '..', '..', 'contracts', 'vectors', 'messages');
 const files = readdirSync(VECTORS_DIR)
   .filter((name) => /^\d\d-.*\.json$/.test(name))
   .sort();
 const load = (name: string) => JSON.parse(readFileSync(join(VECTORS_DIR, name), 'utf8')) as MessageVector;
-
-/** A verifier wired only from what a vector file says: its DID resolutions, policy and schemas. */
-function verifierFor(vector: MessageVector): EnvelopeVerifier {
-  const staticDriver: DIDResolver = async (did) =>
-    structuredClone(vector.didResolutions[did]) ?? {
-      didResolutionMetadata: { error: 'notFound' },
-      didDocument: null,
-      didDocumentMetadata: {},
-    };
-  // did:key is derived, as any implementation would; did:web answers come from the vector.
-  const resolution = new DidResolutionService({ drivers: { web: staticDriver } });
-  return new EnvelopeVerifier({
-    resolution,
-    policy: PublishPolicy.fromConfig(vector.publishPolicy),
-    schemas: JsonSchemaRegistry.fromSchemas(vector.schemas),
-  });
-}
-
-function recordOf(vector: MessageVector): ConsumedRecord {
-  return {
-    topic: vector.topic,
-    partition: vector.partition,
-    offset: vector.offset,
-    key: vector.key === null ? null : Buffer.from(vector.key, 'base64'),
-    value: Buffer.from(vector.value, 'base64'),
-    headers: { ...vector.headers },
-  };
-}
 
 function verdictOf(result: Awaited<ReturnType<EnvelopeVerifier['verify']>>): VectorVerdict {
   return result.ok
@@ -62,10 +31,10 @@ describe('message vectors (contracts/vectors/messages)', () => {
 
   it.each(files)('%s gives its expected verdict', async (name) => {
     const vector = load(name);
-    const verifier = verifierFor(vector);
+    const verifier = verifierForVector(vector);
     const inbox = new Set<string>();
     const deliver = async (): Promise<VectorVerdict> => {
-      const result = await verifier.verify(recordOf(vector));
+      const result = await verifier.verify(recordOfVector(vector));
       if (!result.ok) return verdictOf(result);
       // The inbox is the Kafka consumer's; this stand-in records source + id as the spec says.
       const id = `${result.event.source} ${result.event.id}`;
