@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sourceRoots = ['services', 'libs', 'deploy/local/src'];
+const sourceRoots = ['services', 'libs', 'deploy/local/src', 'tests/bench'];
 const skipped = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
 
 async function* typeScriptFiles(dir) {

@@ -1,4 +1,4 @@
-import { verify } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 import { parse } from 'did-resolver';
 import { VerificationKeyResolver, type DidResolutionService } from '@dpi/did';
 import {
@@ -173,7 +173,7 @@ export class EnvelopeVerifier {
     // 5. Resolve the key and check the signature.
     const key = await this.keys.resolveKey(kid);
     if (!key.ok) return reject(key.reason, key.detail, key.transient);
-    if (!verify(null, signingInput(encodedHeader, value), key.key, signature))
+    if (!(await verifyOnThreadPool(signingInput(encodedHeader, value), key.key, signature)))
       return reject('BAD_SIGNATURE', `signature does not verify with ${kid}`);
 
     // 6. Authorisation, then the payload contract.
@@ -230,6 +230,16 @@ export class EnvelopeVerifier {
     }
     return undefined;
   }
+}
+
+/**
+ * Ed25519 verification on libuv's thread pool (the callback form of crypto.verify): a consumer that
+ * verifies a batch's records concurrently uses every core, while its event loop stays free.
+ */
+function verifyOnThreadPool(data: Buffer, key: KeyObject, signature: Buffer): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    verify(null, data, key, signature, (error, valid) => (error ? reject(error) : resolve(valid)));
+  });
 }
 
 /** Checks the profile's protected header members (alg is checked before); returns the problem or undefined. */

@@ -42,6 +42,8 @@ export interface SignedEventConsumerOptions {
   retry?: Partial<RetryPolicy>;
   /** Read a new group's topics from the beginning (default true: no event published before the first start is missed). */
   fromBeginning?: boolean;
+  /** Partitions processed at once (each still in order); default 2, so one partition's commit overlaps another's work. */
+  partitionsConsumedConcurrently?: number;
   clock?: Clock;
 }
 
@@ -110,6 +112,7 @@ export class SignedEventConsumer {
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 2,
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.running = true;
@@ -144,10 +147,12 @@ export class SignedEventConsumer {
       await this.applyRun(run, heartbeat);
       resolveOffset((run[run.length - 1] as { record: ConsumedRecord }).record.offset);
     };
-    for (const message of batch.messages) {
+    // Verified concurrently (signatures check on the thread pool), then applied strictly in order.
+    const records = batch.messages.map((message) => toRecord(topic, partition, message));
+    const verdicts = await Promise.all(records.map((record) => this.options.verifier.verify(record)));
+    for (const [index, record] of records.entries()) {
       if (!isRunning() || isStale()) break;
-      const record = toRecord(topic, partition, message);
-      const verdict = await this.options.verifier.verify(record);
+      const verdict = verdicts[index] as Awaited<ReturnType<EnvelopeVerifier['verify']>>;
       if (verdict.ok) {
         pending.push({ record, event: verdict.event });
         continue;
@@ -156,7 +161,7 @@ export class SignedEventConsumer {
       this.options.metrics?.rejected.inc({ topic, reason: verdict.reason });
       if (verdict.transient) await this.processAlone(record, heartbeat);
       else await this.deadLetter(record, verdict.reason, verdict.detail);
-      resolveOffset(message.offset);
+      resolveOffset(record.offset);
       await heartbeat();
     }
     await flush();
