@@ -16,3 +16,4 @@ export * from './outbox/outbox.writer';
 export * from './consumer/event-rejected.error';
 export * from './consumer/inbox';
 export * from './consumer/signed-event.consumer';
+export * from './consumer/did-cache.invalidator';
