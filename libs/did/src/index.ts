@@ -7,3 +7,8 @@ export * from './ed25519-key.util';
 export * from './key-file.util';
 export * from './verification-key.resolver';
 export * from './verification-method.util';
+export * from './canonical-json.util';
+export * from './compact-jws.util';
+export * from './did-dpi.util';
+export * from './did-operation.util';
+export * from './did-syntax.util';
