@@ -13,18 +13,22 @@ describe('canonicalJson (RFC 8785)', () => {
       '\u00f6': 'Latin Small Letter O With Diaeresis',
     };
     // Read the keys off the text: JSON.parse would move the integer-like key "1" first again.
-    const order = [...canonicalJson(input).matchAll(/"((?:[^"\\]|\\.)*)":/g)].map(([, key]) => JSON.parse(`"${key}"`) as string);
+    const order = [...canonicalJson(input).matchAll(/"((?:[^"\\]|\\.)*)":/g)].map(
+      ([, key]) => JSON.parse(`"${key}"`) as string,
+    );
     expect(order).toEqual(['\r', '1', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33']);
   });
 
   it('serialises numbers and literals as ECMAScript does (RFC 8785 section 3.2.2 example)', () => {
-    expect(canonicalJson({ numbers: [333333333.3333333, 1e30, 4.5, 0.002, 1e-27], literals: [null, true, false] })).toBe(
-      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27]}',
-    );
+    expect(
+      canonicalJson({ numbers: [333333333.3333333, 1e30, 4.5, 0.002, 1e-27], literals: [null, true, false] }),
+    ).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27]}');
   });
 
   it('is the same for objects that differ only in member order, and nests', () => {
-    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: 'x' })).toBe(canonicalJson({ a: 'x', b: [{ c: 2, d: 1 }] }));
+    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: 'x' })).toBe(
+      canonicalJson({ a: 'x', b: [{ c: 2, d: 1 }] }),
+    );
     expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: 'x' })).toBe('{"a":"x","b":[{"c":2,"d":1}]}');
   });
 

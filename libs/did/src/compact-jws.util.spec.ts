@@ -43,12 +43,17 @@ describe('compact JWS (Ed25519, node:crypto)', () => {
     const tampered = `${header}.${Buffer.from('Example of Ed25519 signinG').toString('base64url')}.${signature}`;
     expect(() => verifyCompactJws(tampered, publicKey)).toThrow(/does not verify/);
     expect(() => verifyCompactJws(RFC8037_JWS, generateEd25519KeyPair().publicKey)).toThrow(JwsError);
-    const hs256 = signCompactJws({ alg: 'EdDSA' }, 'x', privateKey).replace(/^[^.]+/, Buffer.from('{"alg":"HS256"}').toString('base64url'));
+    const hs256 = signCompactJws({ alg: 'EdDSA' }, 'x', privateKey).replace(
+      /^[^.]+/,
+      Buffer.from('{"alg":"HS256"}').toString('base64url'),
+    );
     expect(() => verifyCompactJws(hs256, publicKey)).toThrow(/HS256 is not supported/);
     const crit = signCompactJws({ crit: ['b64'], b64: false }, 'x', privateKey);
     expect(() => verifyCompactJws(crit, publicKey)).toThrow(/crit/);
     expect(() => parseCompactJws('a.b')).toThrow(/not a compact JWS/);
     expect(() => parseCompactJws('a+b.c.d')).toThrow(/not a compact JWS/);
-    expect(() => parseCompactJws(`${Buffer.from('[1]').toString('base64url')}.e30.`)).toThrow(/not a JSON object/);
+    expect(() => parseCompactJws(`${Buffer.from('[1]').toString('base64url')}.e30.`)).toThrow(
+      /not a JSON object/,
+    );
   });
 });

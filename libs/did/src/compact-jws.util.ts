@@ -81,7 +81,8 @@ export function verifyCompactJws(jws: string | ParsedJws, publicKey: KeyObject):
   const parsed = typeof jws === 'string' ? parseCompactJws(jws) : jws;
   if (!isEd25519Algorithm(parsed.header.alg))
     throw new JwsError(`alg ${parsed.header.alg} is not supported; use Ed25519 (or EdDSA)`);
-  if (parsed.header.crit !== undefined) throw new JwsError('the JWS has a crit header this verifier does not understand');
+  if (parsed.header.crit !== undefined)
+    throw new JwsError('the JWS has a crit header this verifier does not understand');
   if (parsed.signature.length !== 64) throw new JwsError('an Ed25519 signature is 64 bytes');
   if (!verify(null, Buffer.from(parsed.signingInput, 'ascii'), publicKey, parsed.signature))
     throw new JwsError('the signature does not verify with the key');

@@ -44,11 +44,27 @@ describe('did:dpi operation proofs', () => {
     const request = didSigningRequest(payload, `${DID}#key-1`);
     expect(request).toMatchObject({ alg: 'Ed25519', kid: `${DID}#key-1`, purpose: 'capabilityInvocation' });
     const response = signDidSigningRequest(request, privateKey);
-    expect(verify(null, Buffer.from(request.serializedPayload, 'base64url'), publicKey, Buffer.from(response.signature, 'base64url'))).toBe(true);
+    expect(
+      verify(
+        null,
+        Buffer.from(request.serializedPayload, 'base64url'),
+        publicKey,
+        Buffer.from(response.signature, 'base64url'),
+      ),
+    ).toBe(true);
     const jws = didOperationJws(payload, response);
     expect(verifyCompactJws(jws, publicKey).payload.toString()).toBe(canonicalJson(payload));
-    expect(parseCompactJws(jws).header).toEqual({ alg: 'Ed25519', kid: `${DID}#key-1`, typ: 'dpi-did-operation+jws' });
+    expect(parseCompactJws(jws).header).toEqual({
+      alg: 'Ed25519',
+      kid: `${DID}#key-1`,
+      typ: 'dpi-did-operation+jws',
+    });
     // A standard-base64 signature completes the same JWS.
-    expect(didOperationJws(payload, { ...response, signature: Buffer.from(response.signature, 'base64url').toString('base64') })).toBe(jws);
+    expect(
+      didOperationJws(payload, {
+        ...response,
+        signature: Buffer.from(response.signature, 'base64url').toString('base64'),
+      }),
+    ).toBe(jws);
   });
 });

@@ -56,7 +56,9 @@ export function didOperationPayload(args: {
     operation: args.operation,
     did: args.did,
     ...(args.operation === 'create' ? {} : { previousVersionId: args.previousVersionId }),
-    ...(args.operation === 'deactivate' || !args.document ? {} : { documentHash: didDocumentHash(args.document) }),
+    ...(args.operation === 'deactivate' || !args.document
+      ? {}
+      : { documentHash: didDocumentHash(args.document) }),
   };
 }
 
@@ -81,7 +83,10 @@ export function didSigningRequest(payload: DidOperationPayload, kid: string): Di
 }
 
 /** Answers a signing request with an Ed25519 private key (what a client does with its own key). */
-export function signDidSigningRequest(request: Pick<DidSigningRequest, 'serializedPayload' | 'kid' | 'alg'>, privateKey: KeyObject): DidSigningResponse {
+export function signDidSigningRequest(
+  request: Pick<DidSigningRequest, 'serializedPayload' | 'kid' | 'alg'>,
+  privateKey: KeyObject,
+): DidSigningResponse {
   const signature = sign(null, Buffer.from(request.serializedPayload, 'base64url'), privateKey);
   return { signature: signature.toString('base64url'), kid: request.kid, alg: request.alg };
 }

@@ -11,15 +11,23 @@ describe('DID syntax (DID Core 3.1, 3.2)', () => {
     expect(isDid(did)).toBe(true);
   });
 
-  it.each(['not-a-did', 'did:example', 'did:example:', 'did:Example:1', 'did:ex_ample:1', 'did:example:a b', 'did:example:%zz', 'did:example:1:'])(
-    'refuses %s',
-    (value) => {
-      expect(isDid(value)).toBe(false);
-    },
-  );
+  it.each([
+    'not-a-did',
+    'did:example',
+    'did:example:',
+    'did:Example:1',
+    'did:ex_ample:1',
+    'did:example:a b',
+    'did:example:%zz',
+    'did:example:1:',
+  ])('refuses %s', (value) => {
+    expect(isDid(value)).toBe(false);
+  });
 
   it('splits a DID URL into DID, path, query (decoded parameters) and fragment', () => {
-    expect(parseDidUrl('did:example:123/path/a?versionId=2&versionTime=2026-01-01T00%3A00%3A00Z#key-1')).toEqual({
+    expect(
+      parseDidUrl('did:example:123/path/a?versionId=2&versionTime=2026-01-01T00%3A00%3A00Z#key-1'),
+    ).toEqual({
       did: 'did:example:123',
       method: 'example',
       methodSpecificId: '123',
@@ -37,7 +45,10 @@ describe('DID syntax (DID Core 3.1, 3.2)', () => {
     });
   });
 
-  it.each(['did:example:123#a#b', 'did:example:123 /x', 'did:example:123?a=%zz', 'did:example'])('refuses the DID URL %s', (value) => {
-    expect(parseDidUrl(value)).toBeUndefined();
-  });
+  it.each(['did:example:123#a#b', 'did:example:123 /x', 'did:example:123?a=%zz', 'did:example'])(
+    'refuses the DID URL %s',
+    (value) => {
+      expect(parseDidUrl(value)).toBeUndefined();
+    },
+  );
 });

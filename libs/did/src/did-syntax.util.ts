@@ -1,5 +1,5 @@
 // DID Core 1.0 section 3.1 (DID syntax) and 3.2 (DID URL syntax), as regular expressions.
-const IDCHAR = "(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})";
+const IDCHAR = '(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})';
 const PCHAR = "(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})";
 const DID_SOURCE = `did:[a-z0-9]+:(?:${IDCHAR}*:)*${IDCHAR}+`;
 

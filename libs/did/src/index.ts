@@ -12,3 +12,5 @@ export * from './compact-jws.util';
 export * from './did-dpi.util';
 export * from './did-operation.util';
 export * from './did-syntax.util';
+export * from './did-dpi-registrar.client';
+export * from './did-dpi.driver';
