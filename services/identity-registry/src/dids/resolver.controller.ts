@@ -54,12 +54,19 @@ export class ResolverController {
         'REPRESENTATION_NOT_SUPPORTED',
         `Accept: ${request.headers.accept} names no representation this resolver offers; ask for one of ${SUPPORTED_ACCEPT.join(', ')}.`,
       );
-    const path = request.url.split('?')[0] as string;
-    let identifier: string;
-    try {
-      identifier = decodeURIComponent(path.slice(IDENTIFIERS_PREFIX.length));
-    } catch {
-      throw new DidResolutionException('INVALID_DID', 'The DID in the path is not validly percent-encoded.');
+    const raw = (request.url.split('?')[0] as string).slice(IDENTIFIERS_PREFIX.length);
+    // A DID may contain percent-encoding of its own (did:web:host%3A8443), so only a DID (URL) sent
+    // percent-encoded as a whole (did%3A...) is decoded, once.
+    let identifier = raw;
+    if (/^did%3a/i.test(raw)) {
+      try {
+        identifier = decodeURIComponent(raw);
+      } catch {
+        throw new DidResolutionException(
+          'INVALID_DID',
+          'The DID in the path is not validly percent-encoded.',
+        );
+      }
     }
     const resolved = await this.resolution.resolve(identifier, request.query as Record<string, unknown>);
     if (resolved.deactivated && representation !== 'result')
