@@ -74,11 +74,7 @@ describe('DID version hash chain', () => {
       (v: DidVersion[]) => ({ ...v[1], versionTime: new Date('2025-01-01T00:00:00Z') }),
       /entry does not match/,
     ],
-    [
-      'a rewritten entry hash',
-      (v: DidVersion[]) => ({ ...v[1], entryHash: 'AAAA' }),
-      /previous version is broken/,
-    ],
+    ['a rewritten entry hash', (v: DidVersion[]) => ({ ...v[1], entryHash: 'AAAA' }), /entry does not match/],
   ])('detects %s', (_name, tamper, reason) => {
     const versions = chain();
     versions[1] = tamper(versions) as DidVersion;
@@ -99,5 +95,14 @@ describe('DID version hash chain', () => {
 
   it('writes DID Core datetimes without sub-second precision', () => {
     expect(didDateTime(new Date('2026-11-22T10:00:00.987Z'))).toBe('2026-11-22T10:00:00Z');
+  });
+});
+
+describe('DID version hash chain links', () => {
+  it('detects a version re-sealed by someone who recomputed its hashes but not the next link', () => {
+    const versions = chain();
+    const v2 = versions[1] as DidVersion;
+    versions[1] = sealVersion({ ...v2, document: canonicalJson({ id: DID, forged: true }) }, versions[0]);
+    expect(() => verifyHistory(versions)).toThrow(/version 3: the link to the previous version is broken/);
   });
 });
