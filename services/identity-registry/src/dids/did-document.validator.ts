@@ -263,12 +263,17 @@ function normaliseMethod(method: Json, did: string): VerificationMethod {
 
 /** Absolute ids and references, controllers filled in, @context with the DID and key-suite contexts. */
 function normalise(input: Json, did: string): DIDDocument {
-  const document: Json = { ...input, id: did };
   const methods = methodsOf(input).map(([, method]) => String(method.type));
-  document['@context'] = input['@context'] ?? [
-    'https://www.w3.org/ns/did/v1',
-    ...new Set(methods.map((type) => SUITE_CONTEXTS[type] as string)),
-  ];
+  const { '@context': context, id: _id, ...rest } = input;
+  // @context and id first, as people expect to read a DID document.
+  const document: Json = {
+    '@context': context ?? [
+      'https://www.w3.org/ns/did/v1',
+      ...new Set(methods.map((type) => SUITE_CONTEXTS[type] as string)),
+    ],
+    id: did,
+    ...rest,
+  };
   if (Array.isArray(input.verificationMethod))
     document.verificationMethod = (input.verificationMethod as Json[]).map((method) =>
       normaliseMethod(method, did),
