@@ -21,7 +21,7 @@ import {
   type RunningSandbox,
   type SandboxConfig,
 } from '@dpi/local-infra';
-import { dropTestDatabase, uniqueDatabaseName } from '@dpi/testing';
+import { createTopic, dropTestDatabase, uniqueDatabaseName, uniqueTopic } from '@dpi/testing';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type KeyObject = ReturnType<typeof generateEd25519KeyPair>['privateKey'];
@@ -66,7 +66,13 @@ describe('identity-registry over HTTP (e2e)', () => {
   const resolve = (did: string, accept = 'application/did-resolution', query = '') =>
     call(`/1.0/identifiers/${did}${query}`, { headers: { accept } });
 
+  const lifecycleTopic = uniqueTopic('test.lifecycle.identity-e2e');
+  const previousLifecycleTopic = process.env.LIFECYCLE_TOPIC;
+
   beforeAll(async () => {
+    // Its own lifecycle topic, so this registry's announcements do not reach the smoke test's services.
+    await createTopic(lifecycleTopic);
+    process.env.LIFECYCLE_TOPIC = lifecycleTopic;
     const base = loadSandboxConfig(process.env, repoRoot);
     const registry = DEFAULT_SERVICES.find((service) => service.name === 'identity-registry');
     if (!registry) throw new Error('identity-registry is not a sandbox service');
@@ -86,6 +92,8 @@ describe('identity-registry over HTTP (e2e)', () => {
     await sandbox?.stop();
     for (const service of config?.services ?? []) await dropTestDatabase(service.database);
     if (config) rmSync(config.dataDir, { recursive: true, force: true });
+    if (previousLifecycleTopic === undefined) delete process.env.LIFECYCLE_TOPIC;
+    else process.env.LIFECYCLE_TOPIC = previousLifecycleTopic;
   }, 60_000);
 
   describe('a resident keeps their own keys', () => {

@@ -8,8 +8,8 @@ export interface DidDpiDriverOptions {
   fetch?: typeof fetch;
 }
 
-// The DID Resolution draft's problem types (and our own DEACTIVATED) as DID Core error keywords.
-const PROBLEM_KEYWORDS: Record<string, string> = {
+/** The DID Resolution draft's problem types (https://www.w3.org/ns/did#<TYPE>) and DID Core's error keywords. */
+export const DID_RESOLUTION_ERROR_KEYWORDS: Readonly<Record<string, string>> = {
   INVALID_DID: 'invalidDid',
   INVALID_DID_URL: 'invalidDidUrl',
   INVALID_OPTIONS: 'invalidOptions',
@@ -59,7 +59,7 @@ function toResult(status: number, body: unknown): DIDResolutionResult {
     detail?: unknown;
   };
   const type = typeof problem.type === 'string' ? problem.type.split('#')[1] : undefined;
-  const keyword = (type && PROBLEM_KEYWORDS[type]) ?? STATUS_KEYWORDS[status] ?? 'internalError';
+  const keyword = (type && DID_RESOLUTION_ERROR_KEYWORDS[type]) ?? STATUS_KEYWORDS[status] ?? 'internalError';
   return failure(
     keyword,
     typeof problem.detail === 'string' ? problem.detail : `the registry answered HTTP ${status}`,

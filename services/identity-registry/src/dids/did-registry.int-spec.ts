@@ -1,9 +1,14 @@
+import type { KeyObject } from 'node:crypto';
+
 import {
   didDpiFromPublicKey,
   DidDpiRegistrarClient,
+  didOperationPayload,
+  didOperationSigningInput,
   ed25519MultibaseFromPublicKey,
   generateEd25519KeyPair,
   publicJwkFromKeyObject,
+  signDidSigningRequest,
 } from '@dpi/did';
 
 import { DidService } from './did.service';
@@ -31,26 +36,8 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
     await registry?.close();
   });
 
-  /** Resolves and checks the answer against the contract. */
-  async function resolve(
-    did: string,
-    accept?: string,
-    query = '',
-    extraHeaders: Record<string, string> = {},
-  ) {
-    const answer = await http(`${registry.url}/1.0/identifiers/${did}${query}`, {
-      headers: { ...(accept ? { accept } : {}), ...extraHeaders },
-    });
-    if (answer.status !== 304)
-      registry.contract.assertValid({
-        path: '/1.0/identifiers/{did}',
-        method: 'GET',
-        status: answer.status,
-        contentType: answer.contentType,
-        body: answer.body,
-      });
-    return answer;
-  }
+  const resolve = (did: string, accept?: string, query = '', headers: Record<string, string> = {}) =>
+    registry.resolve(did, accept, query, headers);
 
   /** POSTs to the registrar and checks the answer against the contract. */
   async function register(path: string, body: unknown) {
@@ -219,12 +206,11 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
   /** A one-shot signed update or deactivation (the client builds the payload itself). */
   async function signedWith(
     did: string,
-    privateKey: import('node:crypto').KeyObject,
+    privateKey: KeyObject,
     kid: string,
     didDocument: object | undefined,
     previousVersionId: string,
   ) {
-    const { didOperationPayload, didOperationSigningInput, signDidSigningRequest } = await import('@dpi/did');
     const service = registry.service.app.get(DidService);
     const normalised = didDocument
       ? ((await service.prepareChange('update', did, didDocument, previousVersionId).catch(() => undefined))
@@ -414,7 +400,6 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
         400,
         'VALIDATION_FAILED',
       );
-      const { signDidSigningRequest } = await import('@dpi/did');
       const request = asked.body.didState.signingRequest.signingRequest1;
       const stranger = signDidSigningRequest(request, generateEd25519KeyPair().privateKey);
       await refused(
@@ -506,7 +491,6 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
         409,
         'JOB_CONFLICT',
       );
-      const { signDidSigningRequest } = await import('@dpi/did');
       const signed = {
         jobId: 'job-carol-1',
         didDocument: carol.document,
@@ -531,7 +515,6 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
       const dave = newIdentity();
       const first = await register('/1.0/create?method=dpi', { didDocument: dave.document });
       registry.service.app.get(SandboxClock).advance(11 * 60_000);
-      const { signDidSigningRequest } = await import('@dpi/did');
       const signingRequest1 = signDidSigningRequest(
         first.body.didState.signingRequest.signingRequest1,
         dave.privateKey,

@@ -1,3 +1,4 @@
+import { DID_RESOLUTION_ERROR_KEYWORDS } from '@dpi/did';
 import { DomainException, type ProblemCatalogue } from '@dpi/service-kit';
 
 /** DID Resolution errors, named as the DID Resolution draft names its problem types. */
@@ -27,18 +28,10 @@ const DID_RESOLUTION_PROBLEMS: ProblemCatalogue<DidResolutionErrorCode> = {
 };
 
 /** DID Core's error keywords for the `error` member of didResolutionMetadata. */
-export const DID_CORE_ERROR_KEYWORDS: Readonly<Record<DidResolutionErrorCode, string>> = {
-  INVALID_DID: 'invalidDid',
-  INVALID_DID_URL: 'invalidDidUrl',
-  INVALID_OPTIONS: 'invalidOptions',
-  NOT_FOUND: 'notFound',
-  REPRESENTATION_NOT_SUPPORTED: 'representationNotSupported',
-  METHOD_NOT_SUPPORTED: 'methodNotSupported',
-  FEATURE_NOT_SUPPORTED: 'featureNotSupported',
-  INVALID_DID_DOCUMENT: 'invalidDidDocument',
-  INTERNAL_ERROR: 'internalError',
+export const DID_CORE_ERROR_KEYWORDS = {
+  ...DID_RESOLUTION_ERROR_KEYWORDS,
   DEACTIVATED: 'deactivated',
-};
+} as Readonly<Record<DidResolutionErrorCode, string>>;
 
 /** The DID Resolution draft's problem type URI of a code (`https://www.w3.org/ns/did#INVALID_DID`); DEACTIVATED is not an error there. */
 export function didProblemType(code: DidResolutionErrorCode): string | undefined {

@@ -36,19 +36,8 @@ describe('identity-registry resolver (Universal Resolver HTTP binding, real Post
     await new Promise((resolve) => web?.close(resolve));
   });
 
-  async function resolve(identifier: string, accept?: string, query = '') {
-    const answer = await http(`${registry.url}/1.0/identifiers/${identifier}${query}`, {
-      headers: accept ? { accept } : {},
-    });
-    registry.contract.assertValid({
-      path: '/1.0/identifiers/{did}',
-      method: 'GET',
-      status: answer.status,
-      contentType: answer.contentType,
-      body: answer.body,
-    });
-    return answer as typeof answer & { body: Json };
-  }
+  const resolve = (identifier: string, accept?: string, query = '') =>
+    registry.resolve(identifier, accept, query);
 
   it('resolves an Ed25519 did:key (the did:key spec vector) to its derived document', async () => {
     const answer = await resolve(DID_KEY, 'application/did-resolution');

@@ -10,7 +10,7 @@ import {
   OpenApiResponseValidator,
   type RunningService,
 } from '@dpi/service-kit';
-import { createTestDatabase, type TestDatabase } from '@dpi/testing';
+import { createTestDatabase, createTopic, uniqueTopic, type TestDatabase } from '@dpi/testing';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
 import { identityRegistryService } from '../service.definition';
@@ -23,12 +23,22 @@ export interface RegistryUnderTest {
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Row counts of every registry table: equal before and after a refused request. */
   snapshot(): Promise<Record<string, number>>;
+  /** GET /1.0/identifiers/{identifier}{query}, checked against the contract (except a 304). */
+  resolve(
+    identifier: string,
+    accept?: string,
+    query?: string,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
 
 /** Starts the identity-registry against a new database (DATABASE_URL / KAFKA_BROKERS of the test run). */
 export async function startRegistry(env: Record<string, string> = {}): Promise<RegistryUnderTest> {
   const database: TestDatabase = await createTestDatabase('ir_test');
+  // Its own lifecycle topic: announcements of this test instance must not reach other suites' services.
+  const lifecycleTopic = uniqueTopic('test.lifecycle.identity-registry');
+  await createTopic(lifecycleTopic);
   const service = (await createServiceApp(identityRegistryService, {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -36,6 +46,7 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
     DATABASE_URL: database.url,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LIFECYCLE_TOPIC: lifecycleTopic,
     ...env,
   })) as RunningService<IdentityRegistryConfig>;
   const contract = new OpenApiResponseValidator(
@@ -64,6 +75,20 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
                 (SELECT count(*) FROM registrar_job) AS jobs, (SELECT count(*) FROM registrar_job WHERE state = 'finished') AS finished`,
       );
       return Object.fromEntries(Object.entries(row ?? {}).map(([key, value]) => [key, Number(value)]));
+    },
+    resolve: async (identifier, accept, query = '', headers = {}) => {
+      const answer = await http(`${service.url}/1.0/identifiers/${identifier}${query}`, {
+        headers: { ...(accept ? { accept } : {}), ...headers },
+      });
+      if (answer.status !== 304)
+        contract.assertValid({
+          path: '/1.0/identifiers/{did}',
+          method: 'GET',
+          status: answer.status,
+          contentType: answer.contentType,
+          body: answer.body,
+        });
+      return answer;
     },
     close: async () => {
       await service.close();
@@ -104,11 +129,12 @@ export function keyDocument(publicKey: KeyObject, fragment = 'key-1'): Record<st
   };
 }
 
+/** An HTTP answer with its body parsed when it is JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read into bodies freely
+export type HttpAnswer = { status: number; headers: Headers; contentType: string; body: any; text: string };
+
 /** GET or POST with fetch; the body parsed when it is JSON. */
-export async function http(
-  url: string,
-  init: RequestInit = {},
-): Promise<{ status: number; headers: Headers; contentType: string; body: unknown; text: string }> {
+export async function http(url: string, init: RequestInit = {}): Promise<HttpAnswer> {
   const response = await fetch(url, init);
   const text = await response.text();
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
