@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 
+import { DidsModule } from './dids/dids.module';
+
 /** The identity-registry's own features (DID registry, resolver and credential issuer); the shared plumbing comes from @dpi/service-kit. */
-@Module({})
+@Module({ imports: [DidsModule] })
 export class AppModule {}

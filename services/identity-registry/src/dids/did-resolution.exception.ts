@@ -1,0 +1,44 @@
+import { DID_RESOLUTION_ERROR_KEYWORDS } from '@dpi/did';
+import { DomainException, type ProblemCatalogue } from '@dpi/service-kit';
+
+/** DID Resolution errors, named as the DID Resolution draft names its problem types. */
+export type DidResolutionErrorCode =
+  | 'INVALID_DID'
+  | 'INVALID_DID_URL'
+  | 'INVALID_OPTIONS'
+  | 'NOT_FOUND'
+  | 'REPRESENTATION_NOT_SUPPORTED'
+  | 'METHOD_NOT_SUPPORTED'
+  | 'FEATURE_NOT_SUPPORTED'
+  | 'INVALID_DID_DOCUMENT'
+  | 'INTERNAL_ERROR'
+  | 'DEACTIVATED';
+
+const DID_RESOLUTION_PROBLEMS: ProblemCatalogue<DidResolutionErrorCode> = {
+  INVALID_DID: { status: 400, title: 'Invalid DID' },
+  INVALID_DID_URL: { status: 400, title: 'Invalid DID URL' },
+  INVALID_OPTIONS: { status: 400, title: 'Invalid resolution options' },
+  NOT_FOUND: { status: 404, title: 'DID not found' },
+  REPRESENTATION_NOT_SUPPORTED: { status: 406, title: 'Representation not supported' },
+  METHOD_NOT_SUPPORTED: { status: 501, title: 'DID method not supported' },
+  FEATURE_NOT_SUPPORTED: { status: 501, title: 'Feature not supported' },
+  INVALID_DID_DOCUMENT: { status: 500, title: 'Invalid DID document' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal resolution error' },
+  DEACTIVATED: { status: 410, title: 'DID deactivated' },
+};
+
+/** DID Core's error keywords for the `error` member of didResolutionMetadata. */
+export const DID_CORE_ERROR_KEYWORDS = {
+  ...DID_RESOLUTION_ERROR_KEYWORDS,
+  DEACTIVATED: 'deactivated',
+} as Readonly<Record<DidResolutionErrorCode, string>>;
+
+/** The DID Resolution draft's problem type URI of a code (`https://www.w3.org/ns/did#INVALID_DID`); DEACTIVATED is not an error there. */
+export function didProblemType(code: DidResolutionErrorCode): string | undefined {
+  return code === 'DEACTIVATED' ? undefined : `https://www.w3.org/ns/did#${code}`;
+}
+
+/** A resolution that did not give a document; rendered in the dialect the client negotiated. */
+export class DidResolutionException extends DomainException<DidResolutionErrorCode> {
+  protected readonly catalogue = DID_RESOLUTION_PROBLEMS;
+}

@@ -1,0 +1,144 @@
+// Test support for the identity-registry's integration specs: the real app on a fresh database of the
+// run's PostgreSQL, and raw SQL on that database. Used by *.int-spec.ts only.
+import type { KeyObject } from 'node:crypto';
+import { Client } from 'pg';
+
+import { didDpiFromPublicKey, ed25519MultibaseFromPublicKey, generateEd25519KeyPair } from '@dpi/did';
+import {
+  createServiceApp,
+  loadOpenApiDocument,
+  OpenApiResponseValidator,
+  type RunningService,
+} from '@dpi/service-kit';
+import { createTestDatabase, createTopic, uniqueTopic, type TestDatabase } from '@dpi/testing';
+
+import type { IdentityRegistryConfig } from '../config/identity-registry.config';
+import { identityRegistryService } from '../service.definition';
+
+/** A running registry for one spec file. */
+export interface RegistryUnderTest {
+  service: RunningService<IdentityRegistryConfig>;
+  url: string;
+  contract: OpenApiResponseValidator;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Row counts of every registry table: equal before and after a refused request. */
+  snapshot(): Promise<Record<string, number>>;
+  /** GET /1.0/identifiers/{identifier}{query}, checked against the contract (except a 304). */
+  resolve(
+    identifier: string,
+    accept?: string,
+    query?: string,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+/** Starts the identity-registry against a new database (DATABASE_URL / KAFKA_BROKERS of the test run). */
+export async function startRegistry(env: Record<string, string> = {}): Promise<RegistryUnderTest> {
+  const database: TestDatabase = await createTestDatabase('ir_test');
+  // Its own lifecycle topic: announcements of this test instance must not reach other suites' services.
+  const lifecycleTopic = uniqueTopic('test.lifecycle.identity-registry');
+  await createTopic(lifecycleTopic);
+  const service = (await createServiceApp(identityRegistryService, {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LIFECYCLE_TOPIC: lifecycleTopic,
+    ...env,
+  })) as RunningService<IdentityRegistryConfig>;
+  const contract = new OpenApiResponseValidator(
+    (await loadOpenApiDocument(service.context.contractsDir, 'identity-registry')) as unknown as Record<
+      string,
+      unknown
+    >,
+  );
+  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    service,
+    url: service.url,
+    contract,
+    sql,
+    snapshot: async () => {
+      const [row] = await sql<Record<string, string>>(
+        `SELECT (SELECT count(*) FROM did_version) AS versions, (SELECT count(*) FROM did_event) AS events,
+                (SELECT count(*) FROM registrar_job) AS jobs, (SELECT count(*) FROM registrar_job WHERE state = 'finished') AS finished`,
+      );
+      return Object.fromEntries(Object.entries(row ?? {}).map(([key, value]) => [key, Number(value)]));
+    },
+    resolve: async (identifier, accept, query = '', headers = {}) => {
+      const answer = await http(`${service.url}/1.0/identifiers/${identifier}${query}`, {
+        headers: { ...(accept ? { accept } : {}), ...headers },
+      });
+      if (answer.status !== 304)
+        contract.assertValid({
+          path: '/1.0/identifiers/{did}',
+          method: 'GET',
+          status: answer.status,
+          contentType: answer.contentType,
+          body: answer.body,
+        });
+      return answer;
+    },
+    close: async () => {
+      await service.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A fresh Ed25519 key and the minimal did:dpi document it incepts (one Multikey, all relationships). */
+export function newIdentity(fragment = 'key-1'): {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  did: string;
+  kid: string;
+  document: Record<string, unknown>;
+} {
+  const { privateKey, publicKey } = generateEd25519KeyPair();
+  const did = didDpiFromPublicKey(publicKey);
+  return {
+    privateKey,
+    publicKey,
+    did,
+    kid: `${did}#${fragment}`,
+    document: keyDocument(publicKey, fragment),
+  };
+}
+
+/** A document with one Multikey (relative id) listed under authentication, assertionMethod and capabilityInvocation. */
+export function keyDocument(publicKey: KeyObject, fragment = 'key-1'): Record<string, unknown> {
+  const id = `#${fragment}`;
+  return {
+    verificationMethod: [
+      { id, type: 'Multikey', publicKeyMultibase: ed25519MultibaseFromPublicKey(publicKey) },
+    ],
+    authentication: [id],
+    assertionMethod: [id],
+    capabilityInvocation: [id],
+  };
+}
+
+/** An HTTP answer with its body parsed when it is JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read into bodies freely
+export type HttpAnswer = { status: number; headers: Headers; contentType: string; body: any; text: string };
+
+/** GET or POST with fetch; the body parsed when it is JSON. */
+export async function http(url: string, init: RequestInit = {}): Promise<HttpAnswer> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+  let body: unknown = text;
+  if (/json|did/.test(contentType) && text) body = JSON.parse(text) as unknown;
+  return { status: response.status, headers: response.headers, contentType, body, text };
+}
