@@ -1,8 +1,8 @@
 // Resolution throughput and latency of the identity-registry over HTTP, for a cached did:dpi DID and for
 // one read from PostgreSQL with the cache off (RESOLUTION_CACHE_TTL_MS=0). Not part of `npm test`.
 //
-//   node tests/bench/identity/run.mjs                 # builds, then 3 runs of 10 s per case
-//   BENCH_RUNS=1 BENCH_SECONDS=5 node tests/bench/identity/run.mjs
+//   npm run bench:identity                      # builds, then 3 runs of 10 s per case
+//   BENCH_RUNS=1 BENCH_SECONDS=5 npm run bench:identity
 //
 // Kafka and PostgreSQL come from KAFKA_BROKERS + DATABASE_URL (an admin URL) when both are set, else as
 // for the tests (testcontainers or local processes). Each case starts the built service as its own
