@@ -63,15 +63,39 @@ describe('docker-compose.yml', () => {
     expect(composeText).not.toMatch(/\$(?!\$)/);
   });
 
-  it('gives every long-running service a healthcheck and runs kafka-init once', () => {
+  it('gives every long-running service a healthcheck and runs kafka-init and sandbox-keys once', () => {
     for (const [name, definition] of Object.entries(compose.services)) {
-      if (name === 'kafka-init') continue;
+      if (name === 'kafka-init' || name === 'sandbox-keys') continue;
       expect({ name, test: (definition.healthcheck as { test?: unknown } | undefined)?.test }).toEqual({
         name,
         test: expect.any(Array),
       });
     }
     expect(service('kafka-init').restart).toBe('no');
+    expect(service('sandbox-keys').restart).toBe('no');
+  });
+
+  it('gives each service its own signing key and the publish policy from the sandbox-keys volume, read-only', () => {
+    expect(service('sandbox-keys').command).toEqual([
+      'node',
+      'dist/deploy/local/src/keys/keys.cli.js',
+      '/keys',
+    ]);
+    expect(existsSync(join(REPO_ROOT, 'deploy', 'local', 'src', 'keys', 'keys.cli.ts'))).toBe(true);
+    for (const name of APP_NAMES) {
+      expect({
+        name,
+        volumes: service(name).volumes,
+        key: env(name).SERVICE_KEY_FILE,
+        policy: env(name).PUBLISH_POLICY_FILE,
+      }).toEqual({
+        name,
+        volumes: ['sandbox-keys:/keys:ro'],
+        key: `/keys/keys/${name}.pem`,
+        policy: '/keys/publish-policy.json',
+      });
+      expect(env(name).IDENTITY_REGISTRY_URL).toBe('http://identity-registry:3001');
+    }
   });
 
   it('publishes Kafka on 9092, Postgres on 5432 and the services on the ports of the local mode', () => {
@@ -95,6 +119,7 @@ describe('docker-compose.yml', () => {
           kafka: { condition: 'service_healthy' },
           'kafka-init': { condition: 'service_completed_successfully' },
           postgres: { condition: 'service_healthy' },
+          'sandbox-keys': { condition: 'service_completed_successfully' },
         },
       });
     }
@@ -158,7 +183,12 @@ describe('docker-compose.yml', () => {
       });
       expect(stages).toContain(name);
       const stage = dockerfile.split(/^FROM /m).find((text) => text.startsWith(`runtime AS ${name}\n`)) ?? '';
-      expect(stage).toMatch(new RegExp(`^CMD \\["node", ("--[a-z-]+(=[A-Za-z]+)?", )*"dist/services/${name}/src/main\\.js"\\]$`, 'm'));
+      expect(stage).toMatch(
+        new RegExp(
+          `^CMD \\["node", ("--[a-z-]+(=[A-Za-z]+)?", )*"dist/services/${name}/src/main\\.js"\\]$`,
+          'm',
+        ),
+      );
       expect(stage).toContain(`EXPOSE ${APP_SERVICES[name]}`);
       expect(existsSync(join(REPO_ROOT, 'services', name, 'src', 'main.ts'))).toBe(true);
     }
@@ -255,6 +285,7 @@ describe('docker-compose.yml', () => {
       'kafka-init',
       'payment-switch',
       'postgres',
+      'sandbox-keys',
     ]);
   });
 });

@@ -30,7 +30,11 @@ describe('sandbox CLI: Ctrl-C', () => {
     };
     delete env.KAFKA_BROKERS;
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [cli, 'start', '--infra-only'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'start', '--infra-only'], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

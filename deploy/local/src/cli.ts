@@ -2,7 +2,14 @@
 import { findRepoRoot } from './config/repo-root.util';
 import { loadSandboxConfig, SandboxConfig } from './config/sandbox-config';
 import { ensureInfra, infraStatus, stopRecordedInfra } from './supervisor/infra-manager';
-import { RunningSandbox, sandboxStatus, startSandbox, stopRecordedServices, stopSandbox, wipeDataDir } from './supervisor/sandbox';
+import {
+  RunningSandbox,
+  sandboxStatus,
+  startSandbox,
+  stopRecordedServices,
+  stopSandbox,
+  wipeDataDir,
+} from './supervisor/sandbox';
 import { renderStatus, renderSummary } from './supervisor/summary-table';
 
 const USAGE = `Usage: sandbox <command>
@@ -22,20 +29,27 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 // TimeoutNegativeWarning; the CLI keeps its output to what a person needs.
 process.removeAllListeners('warning');
 process.on('warning', (warning) => {
-  if (warning.name !== 'TimeoutNegativeWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+  if (warning.name !== 'TimeoutNegativeWarning')
+    process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
 
 function describeInfra(running: Pick<RunningSandbox, 'infra'>): void {
   const { infra } = running;
   if (infra.kafkaSource === 'started') {
-    const fetch = infra.timings.kafkaFetchMs > 1_000 ? `, jar fetch ${seconds(infra.timings.kafkaFetchMs)}` : '';
-    const format = infra.timings.kafkaFormatMs > 0 ? `, storage format ${seconds(infra.timings.kafkaFormatMs)}` : '';
+    const fetch =
+      infra.timings.kafkaFetchMs > 1_000 ? `, jar fetch ${seconds(infra.timings.kafkaFetchMs)}` : '';
+    const format =
+      infra.timings.kafkaFormatMs > 0 ? `, storage format ${seconds(infra.timings.kafkaFormatMs)}` : '';
     say(`Kafka started on ${infra.brokers.join(',')} in ${seconds(infra.timings.kafkaMs)}${fetch}${format}`);
-  } else say(`Kafka: using ${infra.kafkaSource === 'reused' ? 'the running broker' : 'KAFKA_BROKERS'} at ${infra.brokers.join(',')}`);
+  } else
+    say(
+      `Kafka: using ${infra.kafkaSource === 'reused' ? 'the running broker' : 'KAFKA_BROKERS'} at ${infra.brokers.join(',')}`,
+    );
   if (infra.postgresSource === 'started') {
     const init = infra.timings.postgresInitMs > 0 ? ` (initdb ${seconds(infra.timings.postgresInitMs)})` : '';
     say(`PostgreSQL started in ${seconds(infra.timings.postgresMs)}${init}`);
-  } else say(`PostgreSQL: using ${infra.postgresSource === 'reused' ? 'the running server' : 'DATABASE_URL'}`);
+  } else
+    say(`PostgreSQL: using ${infra.postgresSource === 'reused' ? 'the running server' : 'DATABASE_URL'}`);
 }
 
 // One Ctrl-C reaches this process several times: the terminal signals the whole foreground process
@@ -136,7 +150,9 @@ async function infra(config: SandboxConfig, sub: string | undefined, flags: Set<
       const started = Date.now();
       const handle = await ensureInfra(config, 'infra', say);
       describeInfra({ infra: handle });
-      say(`Kafka and PostgreSQL are ready in ${seconds(Date.now() - started)} and keep running; "sandbox infra stop" stops them.`);
+      say(
+        `Kafka and PostgreSQL are ready in ${seconds(Date.now() - started)} and keep running; "sandbox infra stop" stops them.`,
+      );
       say(`KAFKA_BROKERS=${handle.brokers.join(',')}`);
       say(`DATABASE_URL=${handle.adminUrl}`);
       return 0;

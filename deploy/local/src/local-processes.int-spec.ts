@@ -27,16 +27,32 @@ describe('local Kafka and PostgreSQL processes refuse taken ports before startin
   });
 
   it('Kafka names SANDBOX_KAFKA_PORT', async () => {
-    const options = { port, controllerPort: await findFreePort(), dataDir: join(dir, 'kafka'), cacheDir: join(dir, 'cache'), repoRoot: findRepoRoot(__dirname) };
-    await expect(startKafka(options)).rejects.toThrow(`Port ${port} (Kafka) is already in use on 127.0.0.1. Stop whatever uses it, or choose another port with SANDBOX_KAFKA_PORT=<port>.`);
+    const options = {
+      port,
+      controllerPort: await findFreePort(),
+      dataDir: join(dir, 'kafka'),
+      cacheDir: join(dir, 'cache'),
+      repoRoot: findRepoRoot(__dirname),
+    };
+    await expect(startKafka(options)).rejects.toThrow(
+      `Port ${port} (Kafka) is already in use on 127.0.0.1. Stop whatever uses it, or choose another port with SANDBOX_KAFKA_PORT=<port>.`,
+    );
   });
 
   it('Kafka names SANDBOX_KAFKA_CONTROLLER_PORT for the controller port', async () => {
-    const options = { port: await findFreePort(), controllerPort: port, dataDir: join(dir, 'kafka'), cacheDir: join(dir, 'cache'), repoRoot: findRepoRoot(__dirname) };
+    const options = {
+      port: await findFreePort(),
+      controllerPort: port,
+      dataDir: join(dir, 'kafka'),
+      cacheDir: join(dir, 'cache'),
+      repoRoot: findRepoRoot(__dirname),
+    };
     await expect(startKafka(options)).rejects.toThrow(/SANDBOX_KAFKA_CONTROLLER_PORT=<port>/);
   });
 
   it('PostgreSQL names SANDBOX_POSTGRES_PORT', async () => {
-    await expect(startPostgres({ port, dataDir: join(dir, 'postgres') })).rejects.toThrow(/Port \d+ \(PostgreSQL\) is already in use.*SANDBOX_POSTGRES_PORT=<port>/);
+    await expect(startPostgres({ port, dataDir: join(dir, 'postgres') })).rejects.toThrow(
+      /Port \d+ \(PostgreSQL\) is already in use.*SANDBOX_POSTGRES_PORT=<port>/,
+    );
   });
 });

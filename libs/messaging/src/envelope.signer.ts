@@ -71,6 +71,11 @@ export class EnvelopeSigner {
     this.alg = options.alg ?? SIGNING_ALG;
   }
 
+  /** The publisher's DID (`ce_source` of every event this signer signs). */
+  get source(): string {
+    return this.options.source;
+  }
+
   /** Signs one event; the result goes to kafkajs as is. */
   sign(input: EnvelopeInput): SignedRecord {
     const time = input.time ?? this.clock.now();

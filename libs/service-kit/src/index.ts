@@ -37,14 +37,18 @@ export { KAFKA_CLIENT } from './kafka/kafka.tokens';
 
 export { PeerRegistry } from './lifecycle/peer-registry';
 export type { Peer } from './lifecycle/peer-registry';
-export {
-  buildServiceStartedMessage,
-  LIFECYCLE_TOPIC,
-  SERVICE_STARTED_TYPE,
-  serviceSource,
-} from './lifecycle/service-started.event';
+export { LIFECYCLE_TOPIC, SERVICE_STARTED_TYPE } from './lifecycle/service-started.event';
 export type { ServiceStarted } from './lifecycle/service-started.event';
-export { loadServiceStartedValidator, parseServiceStarted } from './lifecycle/service-started.parser';
+
+export { MessagingRuntime } from './messaging/messaging-runtime';
+export type { ConsumerHealth, MessagingHealth } from './messaging/messaging-runtime';
+export { loadServiceIdentity } from './messaging/service-identity';
+export type { ServiceIdentity } from './messaging/service-identity';
+export { loadPublishPolicy } from './messaging/publish-policy.loader';
+export { OnSignedEvent } from './messaging/on-signed-event.decorator';
+export { SignedEventContext } from './messaging/signed-event.context';
+export { SignedKafkaTransport } from './messaging/signed-kafka.transport';
+export type { SignedKafkaTransportOptions } from './messaging/signed-kafka.transport';
 
 export { createCliDataSource, createDataSourceOptions } from './database/data-source-options.factory';
 export type { ServiceDatabaseDefinition } from './database/data-source-options.factory';

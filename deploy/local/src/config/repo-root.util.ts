@@ -7,7 +7,8 @@ export function findRepoRoot(from: string = __dirname): string {
   for (;;) {
     if (existsSync(join(dir, 'nx.json')) && existsSync(join(dir, 'package.json'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`Cannot find the repository root (a folder with nx.json) above ${from}`);
+    if (parent === dir)
+      throw new Error(`Cannot find the repository root (a folder with nx.json) above ${from}`);
     dir = parent;
   }
 }

@@ -11,7 +11,9 @@ describe('parsePort', () => {
   });
 
   it.each(['abc', '0', '65536', '12.5', '-1'])('rejects %s naming the variable', (value) => {
-    expect(() => parsePort({ SANDBOX_KAFKA_PORT: value }, 'SANDBOX_KAFKA_PORT', 9092)).toThrow(/^SANDBOX_KAFKA_PORT must be a TCP port/);
+    expect(() => parsePort({ SANDBOX_KAFKA_PORT: value }, 'SANDBOX_KAFKA_PORT', 9092)).toThrow(
+      /^SANDBOX_KAFKA_PORT must be a TCP port/,
+    );
   });
 });
 
@@ -51,7 +53,14 @@ describe('loadSandboxConfig', () => {
 
   it('takes ports and folders from the environment, relative folders from the repo root', () => {
     const config = loadSandboxConfig(
-      { SANDBOX_KAFKA_PORT: '19092', SANDBOX_KAFKA_CONTROLLER_PORT: '19093', SANDBOX_POSTGRES_PORT: '15432', PAYMENT_SWITCH_PORT: '4002', SANDBOX_DATA_DIR: 'tmp/sb', DPI_CACHE_DIR: '/cache' },
+      {
+        SANDBOX_KAFKA_PORT: '19092',
+        SANDBOX_KAFKA_CONTROLLER_PORT: '19093',
+        SANDBOX_POSTGRES_PORT: '15432',
+        PAYMENT_SWITCH_PORT: '4002',
+        SANDBOX_DATA_DIR: 'tmp/sb',
+        DPI_CACHE_DIR: '/cache',
+      },
       '/repo',
     );
     expect(config.kafka.port).toBe(19092);
@@ -69,11 +78,17 @@ describe('loadSandboxConfig', () => {
   });
 
   it('rejects two components on one port, naming both variables', () => {
-    expect(() => loadSandboxConfig({ IDENTITY_REGISTRY_PORT: '9092' }, '/repo')).toThrow(/IDENTITY_REGISTRY_PORT and SANDBOX_KAFKA_PORT both ask for port 9092/);
-    expect(() => loadSandboxConfig({ SANDBOX_KAFKA_CONTROLLER_PORT: '9092' }, '/repo')).toThrow(/must differ/);
+    expect(() => loadSandboxConfig({ IDENTITY_REGISTRY_PORT: '9092' }, '/repo')).toThrow(
+      /IDENTITY_REGISTRY_PORT and SANDBOX_KAFKA_PORT both ask for port 9092/,
+    );
+    expect(() => loadSandboxConfig({ SANDBOX_KAFKA_CONTROLLER_PORT: '9092' }, '/repo')).toThrow(
+      /must differ/,
+    );
   });
 
   it('rejects a DATABASE_URL that is not a URL', () => {
-    expect(() => loadSandboxConfig({ DATABASE_URL: 'not a url' }, '/repo')).toThrow(/DATABASE_URL is set but is not a URL/);
+    expect(() => loadSandboxConfig({ DATABASE_URL: 'not a url' }, '/repo')).toThrow(
+      /DATABASE_URL is set but is not a URL/,
+    );
   });
 });

@@ -27,9 +27,27 @@ export interface SandboxConfig {
 
 /** The three services with their default ports and databases. */
 export const DEFAULT_SERVICES: ReadonlyArray<Omit<ServiceDefinition, 'port'> & { defaultPort: number }> = [
-  { name: 'identity-registry', defaultPort: 3001, portVariable: 'IDENTITY_REGISTRY_PORT', database: 'identity_registry', entry: 'dist/services/identity-registry/src/main.js' },
-  { name: 'payment-switch', defaultPort: 3002, portVariable: 'PAYMENT_SWITCH_PORT', database: 'payment_switch', entry: 'dist/services/payment-switch/src/main.js' },
-  { name: 'data-exchange-gateway', defaultPort: 3003, portVariable: 'DATA_EXCHANGE_GATEWAY_PORT', database: 'data_exchange_gateway', entry: 'dist/services/data-exchange-gateway/src/main.js' },
+  {
+    name: 'identity-registry',
+    defaultPort: 3001,
+    portVariable: 'IDENTITY_REGISTRY_PORT',
+    database: 'identity_registry',
+    entry: 'dist/services/identity-registry/src/main.js',
+  },
+  {
+    name: 'payment-switch',
+    defaultPort: 3002,
+    portVariable: 'PAYMENT_SWITCH_PORT',
+    database: 'payment_switch',
+    entry: 'dist/services/payment-switch/src/main.js',
+  },
+  {
+    name: 'data-exchange-gateway',
+    defaultPort: 3003,
+    portVariable: 'DATA_EXCHANGE_GATEWAY_PORT',
+    database: 'data_exchange_gateway',
+    entry: 'dist/services/data-exchange-gateway/src/main.js',
+  },
 ];
 
 /** Reads a TCP port from `env[variable]`, or `fallback` when unset; throws naming the variable when malformed. */
@@ -47,7 +65,8 @@ export function parsePort(env: NodeJS.ProcessEnv, variable: string, fallback: nu
 export function parseDuration(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) === 0) throw new Error(`${variable} must be a positive number of milliseconds, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) === 0)
+    throw new Error(`${variable} must be a positive number of milliseconds, got "${raw}"`);
   return Number(raw);
 }
 
@@ -59,7 +78,8 @@ export function parseBrokers(raw: string, variable = 'KAFKA_BROKERS'): string[] 
     .filter(Boolean);
   if (brokers.length === 0) throw new Error(`${variable} is set but lists no broker`);
   for (const broker of brokers) {
-    if (!/^[^\s:]+:\d{1,5}$/.test(broker)) throw new Error(`${variable} entries must look like host:port, got "${broker}"`);
+    if (!/^[^\s:]+:\d{1,5}$/.test(broker))
+      throw new Error(`${variable} entries must look like host:port, got "${broker}"`);
   }
   return brokers;
 }
@@ -77,7 +97,9 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv, repoRoot: string): San
   const kafkaPort = parsePort(env, 'SANDBOX_KAFKA_PORT', 9092);
   const controllerPort = parsePort(env, 'SANDBOX_KAFKA_CONTROLLER_PORT', 9093);
   if (kafkaPort === controllerPort) {
-    throw new Error(`SANDBOX_KAFKA_PORT and SANDBOX_KAFKA_CONTROLLER_PORT must differ (both are ${kafkaPort})`);
+    throw new Error(
+      `SANDBOX_KAFKA_PORT and SANDBOX_KAFKA_CONTROLLER_PORT must differ (both are ${kafkaPort})`,
+    );
   }
   const postgresPort = parsePort(env, 'SANDBOX_POSTGRES_PORT', 5432);
   const services = DEFAULT_SERVICES.map(({ defaultPort, ...service }) => ({
@@ -91,7 +113,10 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv, repoRoot: string): San
   if (!env.DATABASE_URL) ports.set(postgresPort, 'SANDBOX_POSTGRES_PORT');
   for (const service of services) {
     const clash = ports.get(service.port);
-    if (clash) throw new Error(`${service.portVariable} and ${clash} both ask for port ${service.port}; give them different ports`);
+    if (clash)
+      throw new Error(
+        `${service.portVariable} and ${clash} both ask for port ${service.port}; give them different ports`,
+      );
     ports.set(service.port, service.portVariable);
   }
   if (!env.DATABASE_URL && services.some((s) => s.port === postgresPort)) {

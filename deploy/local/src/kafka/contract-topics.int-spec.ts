@@ -34,8 +34,14 @@ describe('topics from the AsyncAPI contracts', () => {
 describe('ensureTopics', () => {
   it('fails at once, with the broker reason, for a topic configuration the broker refuses', async () => {
     const started = Date.now();
-    const topic = { name: `a.bad-config.${Date.now()}`, partitions: 1, config: { 'cleanup.policy': 'shred' } };
-    await expect(ensureTopics(testKafkaBrokers(), [topic])).rejects.toThrow('Could not create Kafka topics: Configuration is invalid');
+    const topic = {
+      name: `a.bad-config.${Date.now()}`,
+      partitions: 1,
+      config: { 'cleanup.policy': 'shred' },
+    };
+    await expect(ensureTopics(testKafkaBrokers(), [topic])).rejects.toThrow(
+      'Could not create Kafka topics: Configuration is invalid',
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

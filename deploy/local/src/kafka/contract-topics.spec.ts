@@ -39,12 +39,20 @@ describe('extractTopicsFromAsyncApi', () => {
   });
 
   it('carries the binding topic configuration, lists joined by commas', () => {
-    expect(byName.get('payments.transfers')?.config).toEqual({ 'retention.ms': '604800000', 'cleanup.policy': 'delete,compact' });
+    expect(byName.get('payments.transfers')?.config).toEqual({
+      'retention.ms': '604800000',
+      'cleanup.policy': 'delete,compact',
+    });
     expect(byName.get('payments.transfers.dlt')?.config).toEqual({});
   });
 
   it('leaves out parameterised and missing addresses', () => {
-    expect([...byName.keys()].sort()).toEqual(['identity.did-events', 'identity.did-events.dlt', 'payments.transfers', 'payments.transfers.dlt']);
+    expect([...byName.keys()].sort()).toEqual([
+      'identity.did-events',
+      'identity.did-events.dlt',
+      'payments.transfers',
+      'payments.transfers.dlt',
+    ]);
   });
 
   it('returns nothing for a document without channels', () => {
@@ -53,11 +61,15 @@ describe('extractTopicsFromAsyncApi', () => {
 
   it('rejects a partition count that is not a positive integer', () => {
     const bad = { channels: { c: { address: 't', bindings: { kafka: { partitions: 0 } } } } };
-    expect(() => extractTopicsFromAsyncApi(bad, 'bad.yaml')).toThrow(/bad\.yaml: channel c has bindings\.kafka\.partitions 0/);
+    expect(() => extractTopicsFromAsyncApi(bad, 'bad.yaml')).toThrow(
+      /bad\.yaml: channel c has bindings\.kafka\.partitions 0/,
+    );
   });
 
   it('rejects an address that is not a valid topic name', () => {
-    expect(() => extractTopicsFromAsyncApi({ channels: { c: { address: 'has space' } } })).toThrow(/not a valid Kafka topic name/);
+    expect(() => extractTopicsFromAsyncApi({ channels: { c: { address: 'has space' } } })).toThrow(
+      /not a valid Kafka topic name/,
+    );
   });
 
   it('rejects a document that is not an object', () => {

@@ -21,7 +21,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function configValue(value: unknown): string | undefined {
   if (Array.isArray(value)) return value.map(String).join(',');
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   return undefined;
 }
 
@@ -39,12 +40,17 @@ export function extractTopicsFromAsyncApi(document: unknown, source = 'AsyncAPI 
     if (!isRecord(channel) || typeof channel.address !== 'string' || channel.address.includes('{')) continue;
     const address = channel.address;
     if (!TOPIC_NAME.test(`${address}${DEAD_LETTER_SUFFIX}`)) {
-      throw new Error(`${source}: channel ${channelId} has address "${address}", which is not a valid Kafka topic name`);
+      throw new Error(
+        `${source}: channel ${channelId} has address "${address}", which is not a valid Kafka topic name`,
+      );
     }
-    const kafka = isRecord(channel.bindings) && isRecord(channel.bindings.kafka) ? channel.bindings.kafka : {};
+    const kafka =
+      isRecord(channel.bindings) && isRecord(channel.bindings.kafka) ? channel.bindings.kafka : {};
     const partitions = kafka.partitions ?? DEFAULT_PARTITIONS;
     if (typeof partitions !== 'number' || !Number.isInteger(partitions) || partitions < 1) {
-      throw new Error(`${source}: channel ${channelId} has bindings.kafka.partitions ${JSON.stringify(partitions)}; expected a positive integer`);
+      throw new Error(
+        `${source}: channel ${channelId} has bindings.kafka.partitions ${JSON.stringify(partitions)}; expected a positive integer`,
+      );
     }
     const config: Record<string, string> = {};
     if (isRecord(kafka.topicConfiguration)) {
@@ -53,7 +59,10 @@ export function extractTopicsFromAsyncApi(document: unknown, source = 'AsyncAPI 
         if (text !== undefined) config[key] = text;
       }
     }
-    topics.push({ name: address, partitions, config }, { name: `${address}${DEAD_LETTER_SUFFIX}`, partitions, config: {} });
+    topics.push(
+      { name: address, partitions, config },
+      { name: `${address}${DEAD_LETTER_SUFFIX}`, partitions, config: {} },
+    );
   }
   return topics;
 }
@@ -63,16 +72,31 @@ export function mergeTopics(lists: TopicSpec[][]): TopicSpec[] {
   const byName = new Map<string, TopicSpec>();
   for (const topic of lists.flat()) {
     const known = byName.get(topic.name);
-    byName.set(topic.name, known ? { ...known, partitions: Math.max(known.partitions, topic.partitions), config: { ...known.config, ...topic.config } } : topic);
+    byName.set(
+      topic.name,
+      known
+        ? {
+            ...known,
+            partitions: Math.max(known.partitions, topic.partitions),
+            config: { ...known.config, ...topic.config },
+          }
+        : topic,
+    );
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Every topic (and dead-letter topic) declared by the `*.yaml` AsyncAPI files in `contractsDir`. */
 export function readContractTopics(contractsDir: string): TopicSpec[] {
-  const files = readdirSync(contractsDir).filter((file) => /\.ya?ml$/.test(file)).sort();
+  const files = readdirSync(contractsDir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort();
   if (files.length === 0) throw new Error(`No AsyncAPI files (*.yaml) in ${contractsDir}`);
-  return mergeTopics(files.map((file) => extractTopicsFromAsyncApi(parse(readFileSync(join(contractsDir, file), 'utf8')), file)));
+  return mergeTopics(
+    files.map((file) =>
+      extractTopicsFromAsyncApi(parse(readFileSync(join(contractsDir, file), 'utf8')), file),
+    ),
+  );
 }
 
 interface KafkaJsError {
@@ -94,7 +118,11 @@ function describe(error: unknown): string {
 }
 
 /** Creates the topics that do not exist yet (idempotent, retried while a fresh broker settles); returns the names created. */
-export async function ensureTopics(brokers: string[], topics: TopicSpec[], timeoutMs = 60_000): Promise<string[]> {
+export async function ensureTopics(
+  brokers: string[],
+  topics: TopicSpec[],
+  timeoutMs = 60_000,
+): Promise<string[]> {
   const admin = createQuietKafka(brokers, 'dpi-local-infra-topics').admin();
   const deadline = Date.now() + timeoutMs;
   await admin.connect();
@@ -117,7 +145,8 @@ export async function ensureTopics(brokers: string[], topics: TopicSpec[], timeo
       } catch (error) {
         // TOPIC_ALREADY_EXISTS from a concurrent creator ends up here too; the next round sees it.
         // A refusal that retrying cannot fix (an invalid config, say) fails at once.
-        if (Date.now() > deadline || isPermanent(error)) throw new Error(`Could not create Kafka topics: ${describe(error)}`);
+        if (Date.now() > deadline || isPermanent(error))
+          throw new Error(`Could not create Kafka topics: ${describe(error)}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }

@@ -19,7 +19,9 @@ export function assertJava(minimum = 17, java = 'java'): number {
   }
   const version = parseJavaMajorVersion(`${result.stderr}${result.stdout}`);
   if (version === undefined || version < minimum) {
-    throw new Error(`Kafka needs Java ${minimum} or newer; "${java} -version" says ${version ?? 'something unreadable'}. Install Java ${minimum}+.`);
+    throw new Error(
+      `Kafka needs Java ${minimum} or newer; "${java} -version" says ${version ?? 'something unreadable'}. Install Java ${minimum}+.`,
+    );
   }
   return version;
 }

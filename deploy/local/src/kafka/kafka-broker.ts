@@ -55,7 +55,11 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
   await assertPortFree(options.port, 'Kafka', 'SANDBOX_KAFKA_PORT');
   await assertPortFree(options.controllerPort, 'Kafka controller', 'SANDBOX_KAFKA_CONTROLLER_PORT');
   const fetchStarted = Date.now();
-  const libs = await ensureKafkaDistribution({ cacheDir: options.cacheDir, repoRoot: options.repoRoot, ...(options.log ? { log: options.log } : {}) });
+  const libs = await ensureKafkaDistribution({
+    cacheDir: options.cacheDir,
+    repoRoot: options.repoRoot,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const fetchMs = Date.now() - fetchStarted;
   const classpath = join(libs, '*');
 
@@ -66,7 +70,14 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
   mkdirSync(storageDir, { recursive: true });
   const propertiesFile = join(options.dataDir, 'server.properties');
   const log4jFile = join(options.dataDir, 'log4j2.properties');
-  writeFileSync(propertiesFile, renderServerProperties({ port: options.port, controllerPort: options.controllerPort, logDir: storageDir }));
+  writeFileSync(
+    propertiesFile,
+    renderServerProperties({
+      port: options.port,
+      controllerPort: options.controllerPort,
+      logDir: storageDir,
+    }),
+  );
   writeFileSync(log4jFile, renderLog4j2Properties(logFile));
   const log4jFlag = `-Dlog4j2.configurationFile=${log4jFile}`;
 
@@ -75,17 +86,38 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
     const formatStarted = Date.now();
     // A fixed quorum (controller.quorum.voters) is formatted without --standalone.
     const result = await runJava(
-      [log4jFlag, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(randomBytes), '-c', propertiesFile],
+      [
+        log4jFlag,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        newClusterId(randomBytes),
+        '-c',
+        propertiesFile,
+      ],
       options.dataDir,
     );
-    if (result.code !== 0) throw new Error(`Formatting Kafka storage in ${storageDir} failed:\n${result.output.trim()}`);
+    if (result.code !== 0)
+      throw new Error(`Formatting Kafka storage in ${storageDir} failed:\n${result.output.trim()}`);
     formatMs = Date.now() - formatStarted;
   }
 
   const readyStarted = Date.now();
   const broker = spawnDetached(
     'java',
-    ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true', log4jFlag, '-cp', classpath, KAFKA_PROCESS_MARKER, propertiesFile],
+    [
+      '-Xms256m',
+      '-Xmx512m',
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      log4jFlag,
+      '-cp',
+      classpath,
+      KAFKA_PROCESS_MARKER,
+      propertiesFile,
+    ],
     { cwd: options.dataDir, env: process.env, logFile },
   );
   options.onSpawned?.(broker.pid, logFile);
@@ -94,10 +126,19 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
     await stopProcess(broker.pid, { signal: 'SIGTERM', timeoutMs: 30_000 });
   };
   try {
-    await waitForKafka(brokers, { timeoutMs: options.readyTimeoutMs ?? 60_000, abortIf: broker.exitDescription });
+    await waitForKafka(brokers, {
+      timeoutMs: options.readyTimeoutMs ?? 60_000,
+      abortIf: broker.exitDescription,
+    });
   } catch (error) {
     await stop();
     throw errorWithLog((error as Error).message, logFile);
   }
-  return { brokers, pid: broker.pid, logFile, timings: { fetchMs, formatMs, readyMs: Date.now() - readyStarted }, stop };
+  return {
+    brokers,
+    pid: broker.pid,
+    logFile,
+    timings: { fetchMs, formatMs, readyMs: Date.now() - readyStarted },
+    stop,
+  };
 }

@@ -39,5 +39,7 @@ export async function waitForKafka(
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-  throw new Error(`Kafka at ${brokers.join(',')} did not answer within ${Math.round((options.timeoutMs ?? 60_000) / 1000)}s${detail}`);
+  throw new Error(
+    `Kafka at ${brokers.join(',')} did not answer within ${Math.round((options.timeoutMs ?? 60_000) / 1000)}s${detail}`,
+  );
 }

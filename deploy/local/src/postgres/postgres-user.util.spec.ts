@@ -9,10 +9,15 @@ describe('canTraverse', () => {
     '/srv': { mode: 0o750, uid: 0, gid: 104 },
     '/tmp': { mode: 0o1777, uid: 0, gid: 0 },
   };
-  const fs = { exists: (path: string) => path in tree, stat: (path: string) => tree[path] as { mode: number; uid: number; gid: number } };
+  const fs = {
+    exists: (path: string) => path in tree,
+    stat: (path: string) => tree[path] as { mode: number; uid: number; gid: number },
+  };
 
   it('skips folders that do not exist yet', () => {
-    expect(canTraverse('/root/repo/.sandbox/postgres', postgres, { ...fs, exists: (p) => p === '/' })).toBeUndefined();
+    expect(
+      canTraverse('/root/repo/.sandbox/postgres', postgres, { ...fs, exists: (p) => p === '/' }),
+    ).toBeUndefined();
   });
 
   it('finds the first folder that the user cannot enter', () => {

@@ -34,7 +34,10 @@ export function postgresRunAs(user = 'postgres'): PosixIds | undefined {
 export function canTraverse(
   path: string,
   ids: PosixIds,
-  fs: { exists: (p: string) => boolean; stat: (p: string) => { mode: number; uid: number; gid: number } } = { exists: existsSync, stat: statSync },
+  fs: { exists: (p: string) => boolean; stat: (p: string) => { mode: number; uid: number; gid: number } } = {
+    exists: existsSync,
+    stat: statSync,
+  },
 ): string | undefined {
   let dir = dirname(path);
   const blocking: string[] = [];

@@ -9,7 +9,9 @@ import { ensureServiceDatabases } from './service-databases';
 describe('ensureServiceDatabases', () => {
   // A prefix keeps this run's databases apart from the real ones on a shared server.
   const prefix = `a_it_${randomBytes(3).toString('hex')}_`;
-  const names = ['identity_registry', 'payment_switch', 'data_exchange_gateway'].map((name) => `${prefix}${name}`);
+  const names = ['identity_registry', 'payment_switch', 'data_exchange_gateway'].map(
+    (name) => `${prefix}${name}`,
+  );
 
   afterAll(async () => {
     for (const name of names) await dropTestDatabase(name);
@@ -17,7 +19,11 @@ describe('ensureServiceDatabases', () => {
 
   it('creates one database per service and returns a URL for each that accepts queries', async () => {
     const urls = await ensureServiceDatabases(testDatabaseUrl(), { prefix });
-    expect(Object.keys(urls).sort()).toEqual(['data-exchange-gateway', 'identity-registry', 'payment-switch']);
+    expect(Object.keys(urls).sort()).toEqual([
+      'data-exchange-gateway',
+      'identity-registry',
+      'payment-switch',
+    ]);
     for (const [service, url] of Object.entries(urls)) {
       const client = new Client({ connectionString: url });
       await client.connect();
@@ -28,10 +34,17 @@ describe('ensureServiceDatabases', () => {
   });
 
   it('is idempotent, also when called concurrently', async () => {
-    await expect(Promise.all([ensureServiceDatabases(testDatabaseUrl(), { prefix }), ensureServiceDatabases(testDatabaseUrl(), { prefix })])).resolves.toHaveLength(2);
+    await expect(
+      Promise.all([
+        ensureServiceDatabases(testDatabaseUrl(), { prefix }),
+        ensureServiceDatabases(testDatabaseUrl(), { prefix }),
+      ]),
+    ).resolves.toHaveLength(2);
   });
 
   it('refuses an unknown service name', async () => {
-    await expect(ensureServiceDatabases(testDatabaseUrl(), { services: ['ledger'] })).rejects.toThrow(/Unknown service "ledger"/);
+    await expect(ensureServiceDatabases(testDatabaseUrl(), { services: ['ledger'] })).rejects.toThrow(
+      /Unknown service "ledger"/,
+    );
   });
 });

@@ -48,13 +48,19 @@ export async function ensureDatabases(adminUrl: string, names: string[]): Promis
  * Creates the per-service databases (optionally name-prefixed, e.g. for tests on a shared server) and
  * returns each service's DATABASE_URL by service name.
  */
-export async function ensureServiceDatabases(adminUrl: string, options: { prefix?: string; services?: string[] } = {}): Promise<Record<string, string>> {
+export async function ensureServiceDatabases(
+  adminUrl: string,
+  options: { prefix?: string; services?: string[] } = {},
+): Promise<Record<string, string>> {
   const services = options.services ?? Object.keys(SERVICE_DATABASES);
   const names = services.map((service) => {
     const database = SERVICE_DATABASES[service];
-    if (!database) throw new Error(`Unknown service "${service}"; known: ${Object.keys(SERVICE_DATABASES).join(', ')}`);
+    if (!database)
+      throw new Error(`Unknown service "${service}"; known: ${Object.keys(SERVICE_DATABASES).join(', ')}`);
     return `${options.prefix ?? ''}${database}`;
   });
   await ensureDatabases(adminUrl, names);
-  return Object.fromEntries(services.map((service, i) => [service, databaseUrl(adminUrl, names[i] as string)]));
+  return Object.fromEntries(
+    services.map((service, i) => [service, databaseUrl(adminUrl, names[i] as string)]),
+  );
 }

@@ -24,7 +24,11 @@ export interface DetachedProcess {
  * Starts a process in its own process group with its output in a log file, so that it outlives the
  * CLI (`infra start`) and a Ctrl-C on the terminal reaches only the CLI, which then stops it in order.
  */
-export function spawnDetached(command: string, args: string[], options: SpawnDetachedOptions): DetachedProcess {
+export function spawnDetached(
+  command: string,
+  args: string[],
+  options: SpawnDetachedOptions,
+): DetachedProcess {
   const fd = openSync(options.logFile, options.logFlags ?? 'a');
   try {
     const child = spawn(command, args, {
@@ -100,7 +104,10 @@ export interface StopProcessOptions {
 }
 
 /** Sends the polite signal to the process group, waits, then SIGKILLs it. Returns how it ended. */
-export async function stopProcess(pid: number, options: StopProcessOptions = {}): Promise<'stopped' | 'killed' | 'not-running'> {
+export async function stopProcess(
+  pid: number,
+  options: StopProcessOptions = {},
+): Promise<'stopped' | 'killed' | 'not-running'> {
   if (!isProcessAlive(pid)) return 'not-running';
   signalGroup(pid, options.signal ?? 'SIGTERM');
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
@@ -117,7 +124,11 @@ export async function stopProcess(pid: number, options: StopProcessOptions = {})
 export function tailFile(path: string, lines = 30): string {
   try {
     const text = readFileSync(path, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+      .trimEnd();
   } catch (error) {
     return `(cannot read ${path}: ${(error as Error).message})`;
   }

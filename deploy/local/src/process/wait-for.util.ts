@@ -23,7 +23,9 @@ export async function waitFor(probe: () => Promise<boolean>, options: WaitForOpt
     }
     if (Date.now() >= deadline) {
       const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${options.description}${detail}`);
+      throw new Error(
+        `Timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${options.description}${detail}`,
+      );
     }
     await sleep(options.intervalMs ?? 250);
   }

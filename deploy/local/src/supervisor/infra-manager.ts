@@ -21,7 +21,13 @@ export interface InfraHandle {
   kafkaSource: InfraSource;
   postgresSource: InfraSource;
   /** Milliseconds per step, for the figures the CLI prints. */
-  timings: { kafkaMs: number; kafkaFetchMs: number; kafkaFormatMs: number; postgresMs: number; postgresInitMs: number };
+  timings: {
+    kafkaMs: number;
+    kafkaFetchMs: number;
+    kafkaFormatMs: number;
+    postgresMs: number;
+    postgresInitMs: number;
+  };
 }
 
 type Log = (line: string) => void;
@@ -56,9 +62,16 @@ async function ensureKafka(config: SandboxConfig, owner: ProcessOwner, log: Log)
   const brokers = [`127.0.0.1:${config.kafka.port}`];
   const recorded = readState(config.dataDir).kafka;
   if (recorded && isOurProcess(recorded.pid, recorded.marker)) {
-    const healthy = recorded.port === config.kafka.port && (await waitForKafka(brokers, { timeoutMs: 10_000 }).then(() => true, () => false));
+    const healthy =
+      recorded.port === config.kafka.port &&
+      (await waitForKafka(brokers, { timeoutMs: 10_000 }).then(
+        () => true,
+        () => false,
+      ));
     if (healthy) return { brokers, source: 'reused' as const, timings };
-    log(`Kafka from an earlier start (pid ${recorded.pid}) is not healthy on port ${config.kafka.port}; restarting it`);
+    log(
+      `Kafka from an earlier start (pid ${recorded.pid}) is not healthy on port ${config.kafka.port}; restarting it`,
+    );
     await stopProcess(recorded.pid, { timeoutMs: 30_000 });
   }
   updateState(config.dataDir, (state) => delete state.kafka);
@@ -72,7 +85,14 @@ async function ensureKafka(config: SandboxConfig, owner: ProcessOwner, log: Log)
     log,
     onSpawned: (pid, logFile) =>
       updateState(config.dataDir, (state) => {
-        state.kafka = { pid, marker: KAFKA_PROCESS_MARKER, port: config.kafka.port, controllerPort: config.kafka.controllerPort, logFile, owner };
+        state.kafka = {
+          pid,
+          marker: KAFKA_PROCESS_MARKER,
+          port: config.kafka.port,
+          controllerPort: config.kafka.controllerPort,
+          logFile,
+          owner,
+        };
       }),
   });
   timings.kafkaMs = Date.now() - started;
@@ -85,7 +105,10 @@ async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
   const timings = { postgresMs: 0, postgresInitMs: 0 };
   if (config.postgres.urlFromEnv) {
     const url = config.postgres.urlFromEnv;
-    await waitFor(() => postgresAnswers(url), { description: 'the PostgreSQL server of DATABASE_URL', timeoutMs: 15_000 });
+    await waitFor(() => postgresAnswers(url), {
+      description: 'the PostgreSQL server of DATABASE_URL',
+      timeoutMs: 15_000,
+    });
     return { adminUrl: url, source: 'external' as const, timings };
   }
   const recorded = readState(config.dataDir).postgres;
@@ -105,7 +128,14 @@ async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
     password: config.postgres.password,
     onSpawned: (pid, logFile) =>
       updateState(config.dataDir, (state) => {
-        state.postgres = { pid, marker: POSTGRES_PROCESS_MARKER, port: config.postgres.port, url, logFile, owner };
+        state.postgres = {
+          pid,
+          marker: POSTGRES_PROCESS_MARKER,
+          port: config.postgres.port,
+          url,
+          logFile,
+          owner,
+        };
       }),
   });
   timings.postgresMs = Date.now() - started;
@@ -118,8 +148,15 @@ async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
  * an earlier start left running (if healthy), or freshly started ones (recorded in state.json).
  * Then creates the contract topics and each service's database.
  */
-export async function ensureInfra(config: SandboxConfig, owner: ProcessOwner, log: Log): Promise<InfraHandle> {
-  const [kafka, postgres] = await Promise.allSettled([ensureKafka(config, owner, log), ensurePostgres(config, owner)]);
+export async function ensureInfra(
+  config: SandboxConfig,
+  owner: ProcessOwner,
+  log: Log,
+): Promise<InfraHandle> {
+  const [kafka, postgres] = await Promise.allSettled([
+    ensureKafka(config, owner, log),
+    ensurePostgres(config, owner),
+  ]);
   if (kafka.status === 'rejected' || postgres.status === 'rejected') {
     // Leave nothing half-started behind: whatever did start is stopped again.
     await stopRecordedInfra(config, () => undefined, owner);
@@ -127,7 +164,9 @@ export async function ensureInfra(config: SandboxConfig, owner: ProcessOwner, lo
     throw new Error(reasons.map((r) => (r.reason as Error).message).join('\n\n'));
   }
   await createTopicsFromContracts(kafka.value.brokers, config.contractsDir);
-  await ensureDatabases(postgres.value.adminUrl, [...new Set(config.services.map((service) => service.database))]);
+  await ensureDatabases(postgres.value.adminUrl, [
+    ...new Set(config.services.map((service) => service.database)),
+  ]);
   return {
     brokers: kafka.value.brokers,
     adminUrl: postgres.value.adminUrl,
@@ -141,7 +180,11 @@ export async function ensureInfra(config: SandboxConfig, owner: ProcessOwner, lo
  * Stops the Kafka and PostgreSQL processes recorded in state.json (only those of `owner` when given)
  * and forgets them. Idempotent: returns the names of what it stopped.
  */
-export async function stopRecordedInfra(config: SandboxConfig, log: Log, owner?: ProcessOwner): Promise<string[]> {
+export async function stopRecordedInfra(
+  config: SandboxConfig,
+  log: Log,
+  owner?: ProcessOwner,
+): Promise<string[]> {
   const state = readState(config.dataDir);
   const stopped: string[] = [];
   const jobs: Array<Promise<void>> = [];
@@ -190,22 +233,40 @@ export async function infraStatus(config: SandboxConfig): Promise<ComponentStatu
   if (config.kafka.brokersFromEnv) {
     const [host, port] = (config.kafka.brokersFromEnv[0] as string).split(':');
     const up = await isPortAnswering(Number(port), host);
-    rows.push({ name: 'kafka', state: up ? 'external' : 'external, not answering', address: config.kafka.brokersFromEnv.join(',') });
+    rows.push({
+      name: 'kafka',
+      state: up ? 'external' : 'external, not answering',
+      address: config.kafka.brokersFromEnv.join(','),
+    });
   } else {
     const alive = state.kafka && isOurProcess(state.kafka.pid, state.kafka.marker);
     const port = state.kafka?.port ?? config.kafka.port;
     const up = alive && (await isPortAnswering(port));
-    rows.push({ name: 'kafka', state: up ? 'running' : alive ? 'not answering' : 'stopped', ...(alive && state.kafka ? { pid: state.kafka.pid } : {}), address: `127.0.0.1:${port}` });
+    rows.push({
+      name: 'kafka',
+      state: up ? 'running' : alive ? 'not answering' : 'stopped',
+      ...(alive && state.kafka ? { pid: state.kafka.pid } : {}),
+      address: `127.0.0.1:${port}`,
+    });
   }
   if (config.postgres.urlFromEnv) {
     const url = new URL(config.postgres.urlFromEnv);
     const up = await isPortAnswering(Number(url.port || 5432), url.hostname);
-    rows.push({ name: 'postgres', state: up ? 'external' : 'external, not answering', address: `${url.hostname}:${url.port || 5432}` });
+    rows.push({
+      name: 'postgres',
+      state: up ? 'external' : 'external, not answering',
+      address: `${url.hostname}:${url.port || 5432}`,
+    });
   } else {
     const alive = state.postgres && isOurProcess(state.postgres.pid, state.postgres.marker);
     const port = state.postgres?.port ?? config.postgres.port;
     const up = alive && state.postgres && (await postgresAnswers(state.postgres.url));
-    rows.push({ name: 'postgres', state: up ? 'running' : alive ? 'not answering' : 'stopped', ...(alive && state.postgres ? { pid: state.postgres.pid } : {}), address: `127.0.0.1:${port}` });
+    rows.push({
+      name: 'postgres',
+      state: up ? 'running' : alive ? 'not answering' : 'stopped',
+      ...(alive && state.postgres ? { pid: state.postgres.pid } : {}),
+      address: `127.0.0.1:${port}`,
+    });
   }
   return rows;
 }

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
 
 import { findRepoRoot } from '../config/repo-root.util';
 import { loadSandboxConfig, SandboxConfig } from '../config/sandbox-config';
@@ -23,7 +22,9 @@ describe('the sandbox supervisor with a stand-in service', () => {
 
   // Kafka and PostgreSQL come from the test infrastructure (KAFKA_BROKERS / DATABASE_URL); the
   // supervisor treats them as external and only runs the stand-in.
-  async function configFor(overrides: Partial<SandboxConfig['services'][number]> = {}): Promise<SandboxConfig> {
+  async function configFor(
+    overrides: Partial<SandboxConfig['services'][number]> = {},
+  ): Promise<SandboxConfig> {
     const database = uniqueDatabaseName('a_standin');
     databases.push(database);
     const dataDir = mkdtempSync(join(tmpdir(), 'a-sandbox-'));
@@ -34,7 +35,9 @@ describe('the sandbox supervisor with a stand-in service', () => {
       ...base,
       dataDir,
       readyTimeoutMs: 15_000,
-      services: [{ name: 'stand-in', port, portVariable: 'STAND_IN_PORT', database, entry: standIn, ...overrides }],
+      services: [
+        { name: 'stand-in', port, portVariable: 'STAND_IN_PORT', database, entry: standIn, ...overrides },
+      ],
     };
   }
 
@@ -56,16 +59,29 @@ describe('the sandbox supervisor with a stand-in service', () => {
       expect(running.infra.kafkaSource).toBe('external');
       expect(running.infra.postgresSource).toBe('external');
       expect(running.services.map((s) => s.url)).toEqual([`http://127.0.0.1:${service.port}`]);
-      const env = (await (await fetch(`http://127.0.0.1:${service.port}/env`)).json()) as Record<string, string>;
+      const env = (await (await fetch(`http://127.0.0.1:${service.port}/env`)).json()) as Record<
+        string,
+        string
+      >;
       expect(env).toEqual({
         PORT: String(service.port),
         DATABASE_URL: new URL(`/${service.database}`, testDatabaseUrl()).toString(),
         KAFKA_BROKERS: process.env.KAFKA_BROKERS,
         LOG_LEVEL: 'info',
         NODE_ENV: 'development',
+        SERVICE_KEY_FILE: join(config.dataDir, 'keys', 'stand-in.pem'),
+        PUBLISH_POLICY_FILE: join(config.dataDir, 'publish-policy.json'),
+      });
+      // The signing key is the owner's alone; the stand-in publishes nothing, so the policy names no one.
+      expect(statSync(join(config.dataDir, 'keys', 'stand-in.pem')).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(join(config.dataDir, 'publish-policy.json'), 'utf8'))).toEqual({
+        rules: [],
       });
       const status = await sandboxStatus(config);
-      expect(status.find((row) => row.name === 'stand-in')).toMatchObject({ state: 'running', pid: running.services[0]?.pid });
+      expect(status.find((row) => row.name === 'stand-in')).toMatchObject({
+        state: 'running',
+        pid: running.services[0]?.pid,
+      });
       expect(status.find((row) => row.name === 'kafka')?.state).toBe('external');
     } finally {
       const pid = running.services[0]?.pid as number;
@@ -81,14 +97,18 @@ describe('the sandbox supervisor with a stand-in service', () => {
     process.env.STAND_IN_MODE = 'crash';
     const config = await configFor();
     const failure = startSandbox(config);
-    await expect(failure).rejects.toThrow(/stand-in exited with code 3[\s\S]*Log file: .*stand-in\.log[\s\S]*crashing on purpose/);
+    await expect(failure).rejects.toThrow(
+      /stand-in exited with code 3[\s\S]*Log file: .*stand-in\.log[\s\S]*crashing on purpose/,
+    );
     expect(readState(config.dataDir).services).toEqual({});
   });
 
   it('gives up after the ready timeout and stops a service that never becomes ready', async () => {
     process.env.STAND_IN_MODE = 'never-ready';
     const config = { ...(await configFor()), readyTimeoutMs: 1_500 };
-    await expect(startSandbox(config)).rejects.toThrow(/Timed out after 2s waiting for stand-in to answer .*\/health\/ready/);
+    await expect(startSandbox(config)).rejects.toThrow(
+      /Timed out after 2s waiting for stand-in to answer .*\/health\/ready/,
+    );
     const status = await sandboxStatus(config);
     expect(status.find((row) => row.name === 'stand-in')?.state).toBe('stopped');
   });
@@ -99,7 +119,9 @@ describe('the sandbox supervisor with a stand-in service', () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(service.port, '127.0.0.1', resolve));
     try {
-      await expect(startSandbox(config)).rejects.toThrow(`Port ${service.port} (stand-in) is already in use on 127.0.0.1. Stop whatever uses it, or choose another port with STAND_IN_PORT=<port>.`);
+      await expect(startSandbox(config)).rejects.toThrow(
+        `Port ${service.port} (stand-in) is already in use on 127.0.0.1. Stop whatever uses it, or choose another port with STAND_IN_PORT=<port>.`,
+      );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
@@ -107,6 +129,8 @@ describe('the sandbox supervisor with a stand-in service', () => {
 
   it('refuses a service that is not built', async () => {
     const config = await configFor({ entry: 'dist/services/nope/src/main.js' });
-    await expect(startSandbox(config)).rejects.toThrow(/stand-in is not built \(.*dist\/services\/nope\/src\/main\.js is missing\); run "npm run build" first/);
+    await expect(startSandbox(config)).rejects.toThrow(
+      /stand-in is not built \(.*dist\/services\/nope\/src\/main\.js is missing\); run "npm run build" first/,
+    );
   });
 });

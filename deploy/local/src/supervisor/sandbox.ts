@@ -4,8 +4,16 @@ import { isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { SandboxConfig } from '../config/sandbox-config';
 import { assertPortFree } from '../process/port-check.util';
 import { isOurProcess, stopProcess } from '../process/process-control';
+import { ensureSandboxKeys } from '../keys/sandbox-keys';
 import { databaseUrl } from '../postgres/service-databases';
-import { ComponentStatus, ensureInfra, InfraHandle, infraStatus, logDir, stopRecordedInfra } from './infra-manager';
+import {
+  ComponentStatus,
+  ensureInfra,
+  InfraHandle,
+  infraStatus,
+  logDir,
+  stopRecordedInfra,
+} from './infra-manager';
 import { readState, updateState } from './sandbox-state';
 import { isServiceReady, SERVICE_STOP_TIMEOUT_MS, ServiceHandle, startService } from './service-process';
 
@@ -57,9 +65,13 @@ export async function stopSandbox(config: SandboxConfig, log: Log = quiet): Prom
 /** Deletes the sandbox data dir, refusing paths that could hold more than sandbox data. */
 export function wipeDataDir(config: SandboxConfig): void {
   const dataDir = resolve(config.dataDir);
-  const holdsRepoOrCache = [config.repoRoot, config.cacheDir].some((path) => !relative(dataDir, resolve(path)).startsWith('..'));
+  const holdsRepoOrCache = [config.repoRoot, config.cacheDir].some(
+    (path) => !relative(dataDir, resolve(path)).startsWith('..'),
+  );
   if (dataDir === parse(dataDir).root || holdsRepoOrCache) {
-    throw new Error(`Refusing to wipe ${dataDir}: it contains the repository or the download cache; set SANDBOX_DATA_DIR to a folder of its own`);
+    throw new Error(
+      `Refusing to wipe ${dataDir}: it contains the repository or the download cache; set SANDBOX_DATA_DIR to a folder of its own`,
+    );
   }
   if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
 }
@@ -68,7 +80,10 @@ export function wipeDataDir(config: SandboxConfig): void {
  * Starts (or reuses) Kafka and PostgreSQL, creates topics and databases, then starts every service and
  * waits until each answers /health/ready. On any failure it stops what it started and rethrows.
  */
-export async function startSandbox(config: SandboxConfig, options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+export async function startSandbox(
+  config: SandboxConfig,
+  options: StartSandboxOptions = {},
+): Promise<RunningSandbox> {
   const log = options.log ?? quiet;
   const owner = options.owner ?? 'sandbox';
   const started = Date.now();
@@ -82,11 +97,18 @@ export async function startSandbox(config: SandboxConfig, options: StartSandboxO
   const services = options.infraOnly ? [] : config.services;
   for (const service of services) {
     const entry = isAbsolute(service.entry) ? service.entry : join(config.repoRoot, service.entry);
-    if (!existsSync(entry)) throw new Error(`${service.name} is not built (${entry} is missing); run "npm run build" first`);
+    if (!existsSync(entry))
+      throw new Error(`${service.name} is not built (${entry} is missing); run "npm run build" first`);
     await assertPortFree(service.port, service.name, service.portVariable);
   }
 
   const infra = await ensureInfra(config, owner, log);
+  const keys = await ensureSandboxKeys(
+    config.dataDir,
+    config.contractsDir,
+    services.map((service) => service.name),
+  );
+  const registry = config.services.find((service) => service.name === 'identity-registry');
   const stopStarted = async () => {
     await stopRecordedServices(config, log);
     await stopRecordedInfra(config, log, 'sandbox');
@@ -99,9 +121,20 @@ export async function startSandbox(config: SandboxConfig, options: StartSandboxO
         databaseUrl: databaseUrl(infra.adminUrl, service.database),
         brokers: infra.brokers,
         readyTimeoutMs: config.readyTimeoutMs,
+        env: {
+          SERVICE_KEY_FILE: keys.keyFiles[service.name] as string,
+          PUBLISH_POLICY_FILE: keys.policyFile,
+          ...(registry ? { IDENTITY_REGISTRY_URL: `http://127.0.0.1:${registry.port}` } : {}),
+        },
         onSpawned: (pid, logFile) =>
           updateState(config.dataDir, (state) => {
-            state.services[service.name] = { pid, marker: service.entry, port: service.port, logFile, owner: 'sandbox' };
+            state.services[service.name] = {
+              pid,
+              marker: service.entry,
+              port: service.port,
+              logFile,
+              owner: 'sandbox',
+            };
           }),
       }),
     ),

@@ -23,6 +23,8 @@ export interface StartServiceOptions {
   databaseUrl: string;
   brokers: string[];
   readyTimeoutMs: number;
+  /** More environment for this service (its signing key, the publish policy, the registry URL). */
+  env?: Record<string, string>;
   onSpawned?: (pid: number, logFile: string) => void;
 }
 
@@ -45,7 +47,10 @@ export const SERVICE_STOP_TIMEOUT_MS = 10_000;
  * DATABASE_URL, KAFKA_BROKERS, LOG_LEVEL and NODE_ENV, its output in `<logDir>/<name>.log`, and waits
  * until /health/ready answers 200.
  */
-export async function startService(service: ServiceDefinition, options: StartServiceOptions): Promise<ServiceHandle> {
+export async function startService(
+  service: ServiceDefinition,
+  options: StartServiceOptions,
+): Promise<ServiceHandle> {
   const entry = isAbsolute(service.entry) ? service.entry : join(options.repoRoot, service.entry);
   if (!existsSync(entry)) {
     throw new Error(`${service.name} is not built (${entry} is missing); run "npm run build" first`);
@@ -55,19 +60,24 @@ export async function startService(service: ServiceDefinition, options: StartSer
   const logFile = join(options.logDir, `${service.name}.log`);
   // kafkajs 2.2.4 schedules a negative timeout when not throttled (kafkajs issue 1751): harmless, but
   // Node warns on every occurrence and would flood the service log.
-  const child = spawnDetached(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', entry], {
-    cwd: options.repoRoot,
-    logFile,
-    logFlags: 'w',
-    env: {
-      ...process.env,
-      PORT: String(service.port),
-      DATABASE_URL: options.databaseUrl,
-      KAFKA_BROKERS: options.brokers.join(','),
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
+  const child = spawnDetached(
+    process.execPath,
+    ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', entry],
+    {
+      cwd: options.repoRoot,
+      logFile,
+      logFlags: 'w',
+      env: {
+        ...process.env,
+        PORT: String(service.port),
+        DATABASE_URL: options.databaseUrl,
+        KAFKA_BROKERS: options.brokers.join(','),
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'development',
+        ...options.env,
+      },
     },
-  });
+  );
   options.onSpawned?.(child.pid, logFile);
   const url = `http://127.0.0.1:${service.port}`;
   const stop = async () => {
@@ -84,5 +94,13 @@ export async function startService(service: ServiceDefinition, options: StartSer
     await stop();
     throw errorWithLog((error as Error).message, logFile);
   }
-  return { name: service.name, pid: child.pid, port: service.port, url, logFile, exitDescription: child.exitDescription, stop };
+  return {
+    name: service.name,
+    pid: child.pid,
+    port: service.port,
+    url,
+    logFile,
+    exitDescription: child.exitDescription,
+    stop,
+  };
 }

@@ -2,13 +2,20 @@ import { formatTable, renderStatus, withoutPassword } from './summary-table';
 
 describe('formatTable', () => {
   it('pads every column but the last to the widest cell', () => {
-    expect(formatTable([['a', 'bb', 'c'], ['ccc', 'd', 'eeee']])).toBe('a    bb  c\nccc  d   eeee');
+    expect(
+      formatTable([
+        ['a', 'bb', 'c'],
+        ['ccc', 'd', 'eeee'],
+      ]),
+    ).toBe('a    bb  c\nccc  d   eeee');
   });
 });
 
 describe('withoutPassword', () => {
   it('drops the password but keeps the user', () => {
-    expect(withoutPassword('postgres://postgres:sandbox@127.0.0.1:5432/postgres')).toBe('postgres://postgres@127.0.0.1:5432/postgres');
+    expect(withoutPassword('postgres://postgres:sandbox@127.0.0.1:5432/postgres')).toBe(
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    );
   });
 });
 

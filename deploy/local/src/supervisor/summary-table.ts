@@ -6,7 +6,14 @@ import { RunningSandbox } from './sandbox';
 export function formatTable(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The URL without its password, for printing. */
@@ -19,20 +26,26 @@ export function withoutPassword(url: string): string {
 /** The table `start` prints: each service's API, docs and metrics URLs, then Kafka and PostgreSQL. */
 export function renderSummary(config: SandboxConfig, sandbox: RunningSandbox): string {
   const rows: string[][] = [['', 'API', 'OpenAPI docs', 'Metrics']];
-  for (const service of sandbox.services) rows.push([service.name, service.url, `${service.url}/docs`, `${service.url}/metrics`]);
+  for (const service of sandbox.services)
+    rows.push([service.name, service.url, `${service.url}/docs`, `${service.url}/metrics`]);
   const lines = sandbox.services.length > 0 ? [formatTable(rows), ''] : [];
-  const source = (s: string) => (s === 'started' ? '' : ` (${s === 'reused' ? 'already running' : 'external'})`);
+  const source = (s: string) =>
+    s === 'started' ? '' : ` (${s === 'reused' ? 'already running' : 'external'})`;
   const infraRows = [
     ['Kafka bootstrap', `${sandbox.infra.brokers.join(',')}${source(sandbox.infra.kafkaSource)}`],
     ['PostgreSQL', `${withoutPassword(sandbox.infra.adminUrl)}${source(sandbox.infra.postgresSource)}`],
     ['Logs', `${config.dataDir}/logs`],
   ];
-  if (sandbox.infra.postgresSource !== 'external') infraRows.splice(2, 0, ['', 'password: SANDBOX_POSTGRES_PASSWORD (default "sandbox")']);
+  if (sandbox.infra.postgresSource !== 'external')
+    infraRows.splice(2, 0, ['', 'password: SANDBOX_POSTGRES_PASSWORD (default "sandbox")']);
   lines.push(formatTable(infraRows));
   return lines.join('\n');
 }
 
 /** The table `status` prints. */
 export function renderStatus(rows: ComponentStatus[]): string {
-  return formatTable([['COMPONENT', 'STATE', 'PID', 'ADDRESS'], ...rows.map((row) => [row.name, row.state, row.pid ? String(row.pid) : '-', row.address])]);
+  return formatTable([
+    ['COMPONENT', 'STATE', 'PID', 'ADDRESS'],
+    ...rows.map((row) => [row.name, row.state, row.pid ? String(row.pid) : '-', row.address]),
+  ]);
 }

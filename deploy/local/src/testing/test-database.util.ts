@@ -14,7 +14,10 @@ export interface TestDatabase {
 
 /** A database name from `prefix` plus a random suffix, within PostgreSQL's 63-byte limit. */
 export function uniqueDatabaseName(prefix: string): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 40);
+  const clean = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 40);
   return `${clean}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
@@ -30,11 +33,16 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
 
 /** Drops a database by name on the server of `adminUrl` (no error when it is gone already). */
 export async function dropTestDatabase(name: string, adminUrl: string = testDatabaseUrl()): Promise<void> {
-  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`));
+  await withAdmin(adminUrl, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`),
+  );
 }
 
 /** Creates a fresh, empty database named after `prefix` and returns its URL and a drop(). */
-export async function createTestDatabase(prefix: string, adminUrl: string = testDatabaseUrl()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  prefix: string,
+  adminUrl: string = testDatabaseUrl(),
+): Promise<TestDatabase> {
   const name = uniqueDatabaseName(prefix);
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
   return { name, url: databaseUrl(adminUrl, name), drop: () => dropTestDatabase(name, adminUrl) };

@@ -17,6 +17,8 @@ import { createValidationPipe } from '../errors/validation.pipe';
 import { ShutdownState } from '../health/shutdown-state';
 import { createKafkaClient } from '../kafka/kafka-client.factory';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
+import { MessagingRuntime } from '../messaging/messaging-runtime';
+import { SignedKafkaTransport } from '../messaging/signed-kafka.transport';
 import { createRootLogger } from '../logging/logger.factory';
 import { REQUEST_ID_HEADER, resolveRequestId } from '../logging/request-id.util';
 import { registerHttpMetrics } from '../metrics/http-metrics.hook';
@@ -75,10 +77,17 @@ export async function createServiceApp<C extends BaseConfig>(
   const document = await loadOpenApiDocument(contractsDir, definition.name);
   const metrics = createServiceMetrics(definition.name);
   const kafka = createKafkaClient({ clientId: definition.name, brokers: config.KAFKA_BROKERS, logger });
+  const messaging = await MessagingRuntime.create({
+    config,
+    contractsDir,
+    kafka,
+    logger: logger.child({ component: 'messaging' }),
+    registry: metrics.registry,
+  });
 
   @Module({
     imports: [
-      ServiceKitModule.forRoot({ context, config, database: definition.database, kafka, metrics }),
+      ServiceKitModule.forRoot({ context, config, database: definition.database, kafka, metrics, messaging }),
       definition.module,
     ],
   })
@@ -105,6 +114,13 @@ export async function createServiceApp<C extends BaseConfig>(
     );
     app.useGlobalPipes(createValidationPipe());
     serveOpenApi(app, document);
+    if (definition.consumes) {
+      const transport = new SignedKafkaTransport(
+        { runtime: messaging, kafka, dataSource: () => app.get(DataSource), logger },
+        { groupId: definition.consumes.groupId ?? definition.name, topics: definition.consumes.topics },
+      );
+      app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+    }
     await app.init();
     await assertDatabaseOwner(app.get(DataSource), definition.name);
     await app.listen({ host: config.HOST, port: config.PORT }).catch((error: NodeJS.ErrnoException) => {
@@ -118,6 +134,8 @@ export async function createServiceApp<C extends BaseConfig>(
     await app.close().catch(() => undefined);
     throw error;
   }
+  messaging.start(app.get(DataSource));
+  if (definition.consumes) await app.startAllMicroservices();
   app.get(LifecycleService).start();
 
   const address = app.getHttpServer().address();

@@ -13,4 +13,9 @@ export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
   database: ServiceDatabaseDefinition;
   /** Defaults to the repository's package.json version. */
   version?: string;
+  /**
+   * Signed Kafka topics the service consumes; its `@EventPattern('<ce_type>')` handlers receive their events.
+   * The consumer group defaults to the service name.
+   */
+  consumes?: { topics: string[]; groupId?: string };
 }

@@ -16,6 +16,8 @@ import { LifecycleService } from '../lifecycle/lifecycle.service';
 import { PeerRegistry } from '../lifecycle/peer-registry';
 import { PeersController } from '../lifecycle/peers.controller';
 import { createHttpLoggerParams } from '../logging/logger.factory';
+import { MessagingRuntime } from '../messaging/messaging-runtime';
+import { MessagingShutdownHook } from '../messaging/messaging-shutdown.hook';
 import { METRICS_REGISTRY, MetricsController } from '../metrics/metrics.controller';
 import type { ServiceMetrics } from '../metrics/metrics.registry';
 import { SERVICE_CONFIG, SERVICE_CONTEXT, type ServiceContext } from './service-context';
@@ -28,6 +30,7 @@ export interface ServiceKitModuleOptions {
   database: ServiceDatabaseDefinition;
   kafka: Kafka;
   metrics: ServiceMetrics;
+  messaging: MessagingRuntime;
 }
 
 /**
@@ -56,13 +59,23 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: KAFKA_CLIENT, useValue: options.kafka },
         { provide: METRICS_REGISTRY, useValue: options.metrics.registry },
+        { provide: MessagingRuntime, useValue: options.messaging },
+        MessagingShutdownHook,
         ShutdownState,
         KafkaAdminHolder,
         ReadinessService,
         PeerRegistry,
         LifecycleService,
       ],
-      exports: [SERVICE_CONTEXT, SERVICE_CONFIG, KAFKA_CLIENT, METRICS_REGISTRY, ShutdownState, PeerRegistry],
+      exports: [
+        SERVICE_CONTEXT,
+        SERVICE_CONFIG,
+        KAFKA_CLIENT,
+        METRICS_REGISTRY,
+        MessagingRuntime,
+        ShutdownState,
+        PeerRegistry,
+      ],
     };
   }
 }

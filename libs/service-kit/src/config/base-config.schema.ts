@@ -86,6 +86,27 @@ export const baseConfigSchema = z.object({
     .default('sandbox.lifecycle')
     .describe('a Kafka topic name (letters, digits, ".", "_", "-"); tests give each run its own'),
   CONTRACTS_DIR: z.string().min(1).optional().describe("the path of the repository's contracts/ folder"),
+  SERVICE_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "the path of this service's Ed25519 signing key (PKCS#8 PEM or JWK); unset means a fresh key each start",
+    ),
+  SERVICE_KEY_GENERATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('true to create SERVICE_KEY_FILE (mode 0600) when it does not exist'),
+  PUBLISH_POLICY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the path of the publish policy JSON ({ "rules": [...] }); unset means every event is denied'),
+  IDENTITY_REGISTRY_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('the identity registry base URL, used to resolve did:dpi DIDs (e.g. http://127.0.0.1:3001)'),
 });
 
 /** The validated configuration every service has. */

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: 1_048_576,
       SHUTDOWN_TIMEOUT_MS: 10_000,
       LIFECYCLE_TOPIC: 'sandbox.lifecycle',
+      SERVICE_KEY_GENERATE: false,
     });
   });
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { KafkaAdminHolder } from '../kafka/kafka-admin.holder';
+import { MessagingRuntime, type MessagingHealth } from '../messaging/messaging-runtime';
 import { ShutdownState } from './shutdown-state';
 import { withTimeout } from './with-timeout.util';
 
@@ -16,6 +17,7 @@ export interface DependencyCheck {
 export interface ReadinessReport {
   status: 'ready' | 'not_ready' | 'shutting_down';
   checks: { database: DependencyCheck; kafka: DependencyCheck };
+  messaging: MessagingHealth;
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -41,6 +43,7 @@ export class ReadinessService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly kafkaAdmin: KafkaAdminHolder,
     private readonly shutdown: ShutdownState,
+    private readonly messaging: MessagingRuntime,
   ) {}
 
   /** Probes both dependencies in parallel, each bounded by a short timeout. */
@@ -49,11 +52,13 @@ export class ReadinessService {
       check(() => this.dataSource.query('SELECT 1')),
       check(() => this.kafkaAdmin.describeCluster()),
     ]);
+    const messaging = this.messaging.health();
+    const consumersRunning = messaging.consumers.every((consumer) => consumer.running);
     const status = this.shutdown.isShuttingDown
       ? 'shutting_down'
-      : database.status === 'up' && kafka.status === 'up'
+      : database.status === 'up' && kafka.status === 'up' && consumersRunning
         ? 'ready'
         : 'not_ready';
-    return { status, checks: { database, kafka } };
+    return { status, checks: { database, kafka }, messaging };
   }
 }

@@ -5,9 +5,9 @@ import type { Logger } from 'pino';
 import { SERVICE_CONTEXT, type ServiceContext } from '../bootstrap/service-context';
 import { DEFAULT_PARTITIONER } from '../kafka/kafka-client.factory';
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
+import { MessagingRuntime } from '../messaging/messaging-runtime';
 import { PeerRegistry } from './peer-registry';
-import { buildServiceStartedMessage } from './service-started.event';
-import { loadServiceStartedValidator, parseServiceStarted } from './service-started.parser';
+import { SERVICE_STARTED_TYPE, type ServiceStarted } from './service-started.event';
 
 const RETRY_DELAY_MS = 5_000;
 // Few kafkajs retries: this service retries the whole start itself, and a kafkajs retry chain in
@@ -31,6 +31,7 @@ export class LifecycleService implements OnApplicationShutdown {
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(SERVICE_CONTEXT) private readonly context: ServiceContext,
     private readonly peers: PeerRegistry,
+    private readonly messaging: MessagingRuntime,
   ) {
     this.logger = context.logger.child({ component: 'lifecycle' });
     this.topic = context.config.LIFECYCLE_TOPIC;
@@ -62,7 +63,6 @@ export class LifecycleService implements OnApplicationShutdown {
   }
 
   private async follow(): Promise<void> {
-    const validate = loadServiceStartedValidator(this.context.contractsDir);
     // The topic is a broadcast: every instance must read all of it, so each instance has its own group
     // (a shared `<service>-lifecycle` group would hand the one partition to a single instance), and
     // with no committed offsets each start re-reads the topic from the beginning to rebuild the list.
@@ -77,16 +77,34 @@ export class LifecycleService implements OnApplicationShutdown {
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      // A broadcast every instance reads: a rejected announcement is logged and counted, not dead-lettered
+      // (each instance would dead-letter the same record again).
       eachMessage: async ({ message, partition }) => {
-        const parsed = parseServiceStarted(message, validate);
-        if (!parsed.ok) {
+        const record = {
+          topic: this.topic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers ?? {},
+        };
+        const verdict = await this.messaging.verifier.verify(record);
+        if (!verdict.ok || verdict.event.type !== SERVICE_STARTED_TYPE) {
+          const reason = verdict.ok ? 'UNEXPECTED_TYPE' : verdict.reason;
+          this.messaging.metrics.rejected.inc({ topic: this.topic, reason });
           this.logger.warn(
-            { topic: this.topic, partition, offset: message.offset, reason: parsed.reason },
-            'skipped a malformed lifecycle message',
+            {
+              topic: this.topic,
+              partition,
+              offset: message.offset,
+              reason,
+              detail: verdict.ok ? verdict.event.type : verdict.detail,
+            },
+            'ignored a lifecycle message that did not verify',
           );
           return;
         }
-        this.peers.record(parsed.started, new Date(Number(message.timestamp)));
+        this.peers.record(verdict.event.data as ServiceStarted, new Date(Number(message.timestamp)));
       },
     });
   }
@@ -100,17 +118,24 @@ export class LifecycleService implements OnApplicationShutdown {
     this.producer = producer;
     await producer.connect();
     const { name, version, instanceId, startedAt } = this.context;
+    const started: ServiceStarted = {
+      service: name,
+      version,
+      instanceId,
+      startedAt: startedAt.toISOString(),
+    };
     await producer.send({
       topic: this.topic,
       messages: [
-        buildServiceStartedMessage({
-          service: name,
-          version,
-          instanceId,
-          startedAt: startedAt.toISOString(),
+        this.messaging.signer.sign({
+          topic: this.topic,
+          key: name,
+          type: SERVICE_STARTED_TYPE,
+          data: started,
         }),
       ],
     });
+    this.messaging.metrics.published.inc({ topic: this.topic, type: SERVICE_STARTED_TYPE });
     this.logger.info({ topic: this.topic }, 'announced service start');
   }
 

@@ -1,4 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  didKeyFromPublicKey,
+  didKeyVerificationMethodId,
+  generateEd25519KeyPair,
+  writePrivateKeyFile,
+} from '@dpi/did';
+import { EnvelopeSigner } from '@dpi/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { parse as parseYaml } from 'yaml';
@@ -9,7 +19,7 @@ import type { ServiceDefinition } from '../bootstrap/service-definition';
 import type { BaseConfig } from '../config/base-config.schema';
 import { ShutdownState } from '../health/shutdown-state';
 import { DEFAULT_PARTITIONER } from '../kafka/kafka-client.factory';
-import { buildServiceStartedMessage } from '../lifecycle/service-started.event';
+import { SERVICE_STARTED_TYPE } from '../lifecycle/service-started.event';
 import { loadOpenApiDocument } from '../openapi/openapi-document.loader';
 import { OpenApiResponseValidator } from './openapi-response.validator';
 
@@ -59,6 +69,16 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
     let service: RunningService<C> | undefined;
     let contract: OpenApiResponseValidator;
     let document: Record<string, unknown>;
+    // The service signs with a key from a file; a test peer is allowed to announce; an intruder is not.
+    const keyDir = mkdtempSync(join(tmpdir(), 'b-keys-'));
+    const serviceKey = generateEd25519KeyPair().privateKey;
+    const serviceDid = didKeyFromPublicKey(createPublicKey(serviceKey));
+    const signerOf = (privateKey = generateEd25519KeyPair().privateKey) => {
+      const did = didKeyFromPublicKey(createPublicKey(privateKey));
+      return new EnvelopeSigner({ privateKey, kid: didKeyVerificationMethodId(did), source: did });
+    };
+    const peerSigner = signerOf();
+    const intruderSigner = signerOf();
 
     async function call(
       path: string,
@@ -106,8 +126,22 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
         waitForLeaders: true,
       });
       await admin.disconnect();
+      await writePrivateKeyFile(join(keyDir, 'service.pem'), serviceKey);
+      const announcers = [serviceDid, peerSigner.source];
+      writeFileSync(
+        join(keyDir, 'policy.json'),
+        JSON.stringify({
+          rules: announcers.map((source) => ({
+            source,
+            topic: lifecycleTopic,
+            types: [SERVICE_STARTED_TYPE],
+          })),
+        }),
+      );
       service = await createServiceApp(definition, {
         NODE_ENV: 'test',
+        SERVICE_KEY_FILE: join(keyDir, 'service.pem'),
+        PUBLISH_POLICY_FILE: join(keyDir, 'policy.json'),
         HOST: '127.0.0.1',
         PORT: '0',
         DATABASE_URL: databaseUrl.toString(),
@@ -125,6 +159,7 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
 
     afterAll(async () => {
       await service?.close();
+      rmSync(keyDir, { recursive: true, force: true });
       if (adminUrl) await withAdmin(adminUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
       if (kafka) {
         const admin = kafka.admin();
@@ -148,6 +183,7 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
       expect(ready.body).toMatchObject({
         status: 'ready',
         checks: { database: { status: 'up' }, kafka: { status: 'up' } },
+        messaging: { did: serviceDid },
       });
     });
 
@@ -244,26 +280,27 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
       expect(body.detail).toContain(`${BODY_LIMIT_BYTES} bytes`);
     });
 
-    it('lists a peer announced on sandbox.lifecycle and skips malformed lifecycle messages', async () => {
+    it('lists a peer whose signed announcement verifies, and ignores unsigned, unauthorised and invalid ones', async () => {
       const peer = {
         service: 'payment-switch',
         version: '9.9.9',
         instanceId: randomUUID(),
         startedAt: new Date().toISOString(),
       };
+      const intruder = { ...peer, instanceId: randomUUID() };
       const producer = kafka.producer({ createPartitioner: DEFAULT_PARTITIONER });
       await producer.connect();
       try {
-        const valid = buildServiceStartedMessage(peer);
+        const announce = (signer: EnvelopeSigner, data: unknown) =>
+          signer.sign({ topic: lifecycleTopic, key: 'payment-switch', type: SERVICE_STARTED_TYPE, data });
+        const valid = announce(peerSigner, peer);
         await producer.send({
           topic: lifecycleTopic,
           messages: [
-            { key: 'junk', value: 'not json', headers: valid.headers },
-            {
-              key: 'junk',
-              value: JSON.stringify({ ...peer, instanceId: 'not-a-uuid' }),
-              headers: valid.headers,
-            },
+            { key: 'junk', value: JSON.stringify(intruder), headers: { ce_type: SERVICE_STARTED_TYPE } },
+            announce(intruderSigner, intruder),
+            announce(peerSigner, { ...peer, instanceId: 'not-a-uuid' }),
+            { ...valid, value: Buffer.from(JSON.stringify({ ...peer, version: '6.6.6' })) },
             valid,
           ],
         });
@@ -280,11 +317,13 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
         startedAt: peer.startedAt,
       });
       const { body } = await callChecked('/sandbox/peers');
-      expect(
-        (body as Array<{ instanceId: string }>).some(
-          (entry) => entry.instanceId === service?.context.instanceId,
-        ),
-      ).toBe(false);
+      const instances = (body as Array<{ instanceId: string }>).map((entry) => entry.instanceId);
+      expect(instances).not.toContain(service?.context.instanceId);
+      expect(instances).not.toContain(intruder.instanceId);
+      // Each rejection is counted by its reason.
+      const metrics = await (await fetch(`${service?.url}/metrics`)).text();
+      for (const reason of ['MISSING_HEADER', 'POLICY_DENIED', 'SCHEMA_INVALID', 'BAD_SIGNATURE'])
+        expect(metrics).toMatch(new RegExp(`messaging_rejected_total\\{[^}]*reason="${reason}"[^}]*\\} 1`));
     });
 
     it('reports shutting_down on /health/ready once shutdown begins, then stops listening', async () => {

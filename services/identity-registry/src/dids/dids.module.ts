@@ -7,8 +7,9 @@ import { SERVICE_CONFIG, SERVICE_CONTEXT, type ServiceContext } from '@dpi/servi
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
 import { compileContractSchema, DidDocumentValidator } from './did-document.validator';
-import { DID_EVENT_SINK, DidEventTableSink } from './did-event.sink';
+import { DID_EVENT_SINK } from './did-event.sink';
 import { DidVersionRepository } from './did-version.repository';
+import { OutboxDidEventSink } from './outbox-did-event.sink';
 import { DID_CACHE_INVALIDATOR, DID_DOCUMENT_VALIDATOR, DidService } from './did.service';
 import { RegistrarJobRepository } from './registrar-job.repository';
 import { RegistrarController } from './registrar.controller';
@@ -33,7 +34,7 @@ function contractSchema(context: ServiceContext, file: string): object {
     SandboxClock,
     DidVersionRepository,
     RegistrarJobRepository,
-    { provide: DID_EVENT_SINK, useClass: DidEventTableSink },
+    { provide: DID_EVENT_SINK, useClass: OutboxDidEventSink },
     {
       provide: DID_DOCUMENT_VALIDATOR,
       inject: [SERVICE_CONTEXT],

@@ -19,6 +19,8 @@ import { identityRegistryService } from '../service.definition';
 export interface RegistryUnderTest {
   service: RunningService<IdentityRegistryConfig>;
   url: string;
+  /** The repository's contracts/ folder, as the service resolved it. */
+  contractsDir: string;
   contract: OpenApiResponseValidator;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Row counts of every registry table: equal before and after a refused request. */
@@ -67,6 +69,7 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
   return {
     service,
     url: service.url,
+    contractsDir: service.context.contractsDir,
     contract,
     sql,
     snapshot: async () => {

@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { DidResolutionService, getDidDpiResolver } from '@dpi/did';
+import {
+  DidCacheInvalidator,
+  EnvelopeSigner,
+  EnvelopeVerifier,
+  loadAsyncApiDirectory,
+  messagingMetrics,
+  OutboxRelay,
+  OutboxWriter,
+  type MessagingMetrics,
+  type SignedEventConsumer,
+} from '@dpi/messaging';
+
+import type { BaseConfig } from '../config/base-config.schema';
+import { loadPublishPolicy } from './publish-policy.loader';
+import { loadServiceIdentity, type ServiceIdentity } from './service-identity';
+
+/** One consumer's state, as /health/ready reports it. */
+export interface ConsumerHealth {
+  name: string;
+  running: boolean;
+  error?: string;
+  /** Messages behind the partition end, by `topic/partition`, as of the last batch. */
+  lag: Record<string, number>;
+}
+
+/** What /health/ready reports about messaging. */
+export interface MessagingHealth {
+  did: string;
+  outboxRelay: 'running' | 'connecting' | 'stopped';
+  consumers: ConsumerHealth[];
+}
+
+export interface MessagingRuntimeOptions {
+  config: BaseConfig;
+  contractsDir: string;
+  kafka: Kafka;
+  logger: Logger;
+  registry: Registry;
+}
+
+const RETRY_DELAY_MS = 5_000;
+
+/**
+ * A service's signed-messaging plumbing, built once at start-up: its identity and signer, a verifier wired
+ * to the contracts' schemas, the publish policy and DID resolution (did:key, did:web, did:dpi through the
+ * registry), the outbox writer and relay, and the DID cache invalidator. Kafka being late never stops the
+ * service: the relay and the invalidator connect in the background and readiness says how far they got.
+ */
+export class MessagingRuntime {
+  readonly metrics: MessagingMetrics;
+  readonly outbox: OutboxWriter;
+  private relay: OutboxRelay | undefined;
+  private relayProducer: Producer | undefined;
+  private invalidator: DidCacheInvalidator | undefined;
+  private readonly consumers = new Map<string, SignedEventConsumer>();
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly options: MessagingRuntimeOptions,
+    readonly identity: ServiceIdentity,
+    readonly signer: EnvelopeSigner,
+    readonly verifier: EnvelopeVerifier,
+    readonly resolution: DidResolutionService,
+  ) {
+    this.metrics = messagingMetrics(options.registry);
+    this.outbox = new OutboxWriter(signer, () => this.relay?.wake());
+  }
+
+  /** Loads the key, the policy and the contracts' schemas; throws naming the variable that is wrong. */
+  static async create(options: MessagingRuntimeOptions): Promise<MessagingRuntime> {
+    const { config, logger } = options;
+    const identity = await loadServiceIdentity(config.SERVICE_KEY_FILE, config.SERVICE_KEY_GENERATE);
+    const signer = new EnvelopeSigner({
+      privateKey: identity.privateKey,
+      kid: identity.kid,
+      source: identity.did,
+    });
+    const resolution = new DidResolutionService({
+      drivers: config.IDENTITY_REGISTRY_URL ? getDidDpiResolver(config.IDENTITY_REGISTRY_URL) : {},
+    });
+    const policy = await loadPublishPolicy(config.PUBLISH_POLICY_FILE);
+    const schemas = await loadAsyncApiDirectory(join(options.contractsDir, 'asyncapi'));
+    const verifier = new EnvelopeVerifier({ resolution, policy, schemas });
+    logger.info(
+      { did: identity.did, key: identity.origin, policy: config.PUBLISH_POLICY_FILE ?? null },
+      identity.origin === 'ephemeral'
+        ? 'signing with a fresh key (set SERVICE_KEY_FILE to keep one)'
+        : 'signing key loaded',
+    );
+    if (!config.PUBLISH_POLICY_FILE)
+      logger.warn('no PUBLISH_POLICY_FILE: every consumed event will be rejected as POLICY_DENIED');
+    return new MessagingRuntime(options, identity, signer, verifier, resolution);
+  }
+
+  /** Starts the outbox relay and the DID cache invalidator in the background (retrying until Kafka answers). */
+  start(dataSource: DataSource): void {
+    void this.attempt(dataSource);
+  }
+
+  /** Lets /health/ready report a consumer started elsewhere (e.g. by the Nest transport). */
+  registerConsumer(name: string, consumer: SignedEventConsumer): void {
+    this.consumers.set(name, consumer);
+  }
+
+  health(): MessagingHealth {
+    return {
+      did: this.identity.did,
+      outboxRelay: this.stopped ? 'stopped' : this.relay ? 'running' : 'connecting',
+      consumers: [...this.consumers].map(([name, consumer]) => ({ name, ...consumer.status() })),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.relay?.stop();
+    await Promise.all([this.relayProducer?.disconnect().catch(() => undefined), this.invalidator?.stop()]);
+    this.relay = undefined;
+  }
+
+  private async attempt(dataSource: DataSource): Promise<void> {
+    const { kafka, logger } = this.options;
+    try {
+      if (!this.relay) {
+        const producer = kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+        });
+        this.relayProducer = producer;
+        await producer.connect();
+        if (this.stopped) return void (await producer.disconnect());
+        // The writer wakes the relay on every enqueue; the poll only catches other instances' rows.
+        this.relay = new OutboxRelay({
+          dataSource,
+          producer,
+          logger: logger.child({ component: 'outbox' }),
+          metrics: this.metrics,
+          idleMs: 1_000,
+        });
+        this.relay.start();
+      }
+      if (!this.invalidator) {
+        const invalidator = new DidCacheInvalidator({
+          kafka,
+          verifier: this.verifier,
+          resolution: this.resolution,
+          logger: logger.child({ component: 'did-cache' }),
+        });
+        await invalidator.start().catch(async (error: unknown) => {
+          await invalidator.stop();
+          throw error;
+        });
+        this.invalidator = invalidator;
+        if (this.stopped) await invalidator.stop();
+      }
+    } catch (error) {
+      if (this.stopped) return;
+      logger.warn({ err: error }, `messaging start failed; retrying in ${RETRY_DELAY_MS} ms`);
+      this.retryTimer = setTimeout(() => void this.attempt(dataSource), RETRY_DELAY_MS);
+    }
+  }
+}
