@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -85,6 +85,18 @@ describe('the sandbox, all three services (e2e)', () => {
       });
       expect(ready.body.checks.database?.status).toBe('up');
       expect(ready.body.checks.kafka?.status).toBe('up');
+    }
+  });
+
+  it('signs as the DID the publish policy names for it, with its outbox relay running', async () => {
+    const policy = JSON.parse(readFileSync(join(config.dataDir, 'publish-policy.json'), 'utf8')) as { rules: Array<{ source: string; topic: string }> };
+    for (const service of sandbox?.services ?? []) {
+      const messaging = await eventually(`${service.name}'s outbox relay to run`, async () => {
+        const { body } = await getJson<{ messaging: { did: string; outboxRelay: string } }>(`${service.url}/health/ready`);
+        return body.messaging.outboxRelay === 'running' ? body.messaging : undefined;
+      });
+      expect(messaging.did).toMatch(/^did:key:z6Mk/);
+      expect(policy.rules).toContainEqual(expect.objectContaining({ source: messaging.did, topic: 'sandbox.lifecycle' }));
     }
   });
 

@@ -1,10 +1,13 @@
 // The local sandbox's command line: `node dist/deploy/local/src/cli.js <command>` (npm start / npm run sandbox).
+import { join } from 'node:path';
+
 import { findRepoRoot } from './config/repo-root.util';
 import { loadSandboxConfig, SandboxConfig } from './config/sandbox-config';
 import { ensureInfra, infraStatus, stopRecordedInfra } from './supervisor/infra-manager';
 import {
   RunningSandbox,
   sandboxStatus,
+  ensureServiceKeys,
   startSandbox,
   stopRecordedServices,
   stopSandbox,
@@ -149,12 +152,14 @@ async function infra(config: SandboxConfig, sub: string | undefined, flags: Set<
       }
       const started = Date.now();
       const handle = await ensureInfra(config, 'infra', say);
+      const keys = await ensureServiceKeys(config);
       describeInfra({ infra: handle });
       say(
         `Kafka and PostgreSQL are ready in ${seconds(Date.now() - started)} and keep running; "sandbox infra stop" stops them.`,
       );
       say(`KAFKA_BROKERS=${handle.brokers.join(',')}`);
       say(`DATABASE_URL=${handle.adminUrl}`);
+      say(`PUBLISH_POLICY_FILE=${keys.policyFile}  (service keys in ${join(config.dataDir, 'keys')})`);
       return 0;
     }
     case 'stop': {

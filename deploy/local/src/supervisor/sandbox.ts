@@ -39,6 +39,15 @@ export interface RunningSandbox {
 
 const quiet: Log = () => undefined;
 
+/** Every configured service's signing key and the publish policy naming their DIDs (created once, kept). */
+export function ensureServiceKeys(config: SandboxConfig) {
+  return ensureSandboxKeys(
+    config.dataDir,
+    config.contractsDir,
+    config.services.map((service) => service.name),
+  );
+}
+
 /** Stops the services recorded in state.json and forgets them; returns the names stopped. */
 export async function stopRecordedServices(config: SandboxConfig, log: Log = quiet): Promise<string[]> {
   const { services } = readState(config.dataDir);
@@ -103,11 +112,8 @@ export async function startSandbox(
   }
 
   const infra = await ensureInfra(config, owner, log);
-  const keys = await ensureSandboxKeys(
-    config.dataDir,
-    config.contractsDir,
-    services.map((service) => service.name),
-  );
+  // Keys and policy cover every configured service, even when only the infrastructure starts.
+  const keys = await ensureServiceKeys(config);
   const registry = config.services.find((service) => service.name === 'identity-registry');
   const stopStarted = async () => {
     await stopRecordedServices(config, log);
