@@ -11,6 +11,22 @@ export interface ConsumedRecord {
   headers: ConsumedHeaders;
 }
 
+/** The record of a message as kafkajs hands it to `eachMessage` / `eachBatch`. */
+export function toConsumedRecord(
+  topic: string,
+  partition: number,
+  message: { offset: string; key: Buffer | null; value: Buffer | null; headers?: ConsumedHeaders },
+): ConsumedRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers: message.headers ?? {},
+  };
+}
+
 /** A record ready for kafkajs `producer.send({ topic, messages: [record] })`. */
 export interface SignedRecord {
   key: Buffer | string | null;

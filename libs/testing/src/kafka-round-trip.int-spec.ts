@@ -13,11 +13,22 @@ describe('Kafka from the test infrastructure', () => {
       const received = new Promise<{ key: string; value: string; header: string }>((resolve) => {
         void consumer.run({
           eachMessage: async ({ message }) =>
-            resolve({ key: String(message.key), value: String(message.value), header: String(message.headers?.ce_type) }),
+            resolve({
+              key: String(message.key),
+              value: String(message.value),
+              header: String(message.headers?.ce_type),
+            }),
         });
       });
-      await producer.send({ topic, messages: [{ key: 'k1', value: '{"hello":"kafka"}', headers: { ce_type: 'org.dpi.test.v1' } }] });
-      await expect(received).resolves.toEqual({ key: 'k1', value: '{"hello":"kafka"}', header: 'org.dpi.test.v1' });
+      await producer.send({
+        topic,
+        messages: [{ key: 'k1', value: '{"hello":"kafka"}', headers: { ce_type: 'org.dpi.test.v1' } }],
+      });
+      await expect(received).resolves.toEqual({
+        key: 'k1',
+        value: '{"hello":"kafka"}',
+        header: 'org.dpi.test.v1',
+      });
     } finally {
       await Promise.all([producer.disconnect(), consumer.disconnect()]);
     }
@@ -27,7 +38,14 @@ describe('Kafka from the test infrastructure', () => {
     const producer = createTestKafka('a-no-autocreate').producer({ allowAutoTopicCreation: false });
     await producer.connect();
     try {
-      await expect(producer.send({ topic: uniqueTopic('a.undeclared'), messages: [{ value: 'x' }], acks: 1, timeout: 2_000 })).rejects.toThrow();
+      await expect(
+        producer.send({
+          topic: uniqueTopic('a.undeclared'),
+          messages: [{ value: 'x' }],
+          acks: 1,
+          timeout: 2_000,
+        }),
+      ).rejects.toThrow();
     } finally {
       await producer.disconnect();
     }

@@ -23,7 +23,9 @@ describe('createTestDatabase', () => {
     } finally {
       await database.drop();
     }
-    const left = await query(testDatabaseUrl(), 'SELECT 1 FROM pg_database WHERE datname = $1', [database.name]);
+    const left = await query(testDatabaseUrl(), 'SELECT 1 FROM pg_database WHERE datname = $1', [
+      database.name,
+    ]);
     expect(left).toHaveLength(0);
   });
 
@@ -33,7 +35,9 @@ describe('createTestDatabase', () => {
     client.on('error', () => undefined);
     await client.connect();
     await database.drop();
-    const left = await query(testDatabaseUrl(), 'SELECT 1 FROM pg_database WHERE datname = $1', [database.name]);
+    const left = await query(testDatabaseUrl(), 'SELECT 1 FROM pg_database WHERE datname = $1', [
+      database.name,
+    ]);
     expect(left).toHaveLength(0);
     await client.end().catch(() => undefined);
   });

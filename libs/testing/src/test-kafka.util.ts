@@ -14,6 +14,11 @@ export function createTestKafka(clientId = 'dpi-test', brokers: string[] = testK
 }
 
 /** Creates a topic (idempotent) and waits until its partitions have leaders. */
-export async function createTopic(name: string, options: { partitions?: number; brokers?: string[] } = {}): Promise<void> {
-  await ensureTopics(options.brokers ?? testKafkaBrokers(), [{ name, partitions: options.partitions ?? 1, config: {} }]);
+export async function createTopic(
+  name: string,
+  options: { partitions?: number; brokers?: string[] } = {},
+): Promise<void> {
+  await ensureTopics(options.brokers ?? testKafkaBrokers(), [
+    { name, partitions: options.partitions ?? 1, config: {} },
+  ]);
 }

@@ -19,7 +19,9 @@ describe('uniqueDatabaseName', () => {
 
 describe('test environment', () => {
   it('explains how to get KAFKA_BROKERS and DATABASE_URL when they are missing', () => {
-    expect(() => testKafkaBrokers({})).toThrow(/KAFKA_BROKERS is not set; run integration tests with jest.integration.config.js/);
+    expect(() => testKafkaBrokers({})).toThrow(
+      /KAFKA_BROKERS is not set; run integration tests with jest.integration.config.js/,
+    );
     expect(() => testDatabaseUrl({})).toThrow(/DATABASE_URL is not set/);
   });
 

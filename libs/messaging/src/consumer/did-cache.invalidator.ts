@@ -3,6 +3,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DidResolutionService } from '@dpi/did';
 import type { EnvelopeVerifier } from '../envelope.verifier';
+import { toConsumedRecord } from '../kafka-record.types';
 
 /** The identity registry's DID events topic (contracts/asyncapi/identity.asyncapi.yaml). */
 export const DID_EVENTS_TOPIC = 'identity.dids';
@@ -50,14 +51,7 @@ export class DidCacheInvalidator {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message, partition }) => {
-        const record = {
-          topic: this.topic,
-          partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers ?? {},
-        };
+        const record = toConsumedRecord(this.topic, partition, message);
         const verdict = await this.options.verifier.verify(record);
         if (!verdict.ok) {
           this.options.logger.warn(

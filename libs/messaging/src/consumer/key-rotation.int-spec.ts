@@ -16,27 +16,19 @@ import { PublishPolicy } from '../publish-policy';
 import {
   createMessagingTestBed,
   createTopicWithDlt,
-  EFFECT_TABLE,
+  recordEffect,
   eventually,
   startGroupAtEnd,
   TopicRecorder,
   type MessagingTestBed,
 } from '../testing/messaging-test-bed';
 import { DidCacheInvalidator } from './did-cache.invalidator';
-import { SignedEventConsumer, type EventHandler } from './signed-event.consumer';
+import { SignedEventConsumer } from './signed-event.consumer';
 
 const CONTRACTS = join(__dirname, '..', '..', '..', '..', 'contracts', 'asyncapi');
 const TYPE = 'org.dpi.test.sample.recorded.v1';
 const UPDATED = 'org.dpi.identity.did.updated.v1';
 const PUBLISHER = 'did:web:rotating.publisher.test';
-
-const recordEffect: EventHandler = async (event, { manager }) => {
-  await manager.query(`INSERT INTO ${EFFECT_TABLE} (event_id, subject, body) VALUES ($1, $2, $3)`, [
-    event.id,
-    event.subject ?? null,
-    JSON.stringify(event.data),
-  ]);
-};
 
 describe('key rotation: the registry event makes verifiers drop the retired key', () => {
   let bed: MessagingTestBed;

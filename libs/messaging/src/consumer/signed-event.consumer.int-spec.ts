@@ -7,6 +7,7 @@ import { EnvelopeSigner } from '../envelope.signer';
 import type { ConsumedRecord } from '../kafka-record.types';
 import {
   EFFECT_TABLE,
+  recordEffect,
   createMessagingTestBed,
   createTopicWithDlt,
   eventually,
@@ -32,14 +33,6 @@ const anyVector = (vectors[0] as { vector: MessageVector }).vector;
 const TOPIC = anyVector.topic;
 const TOPICS = [...new Set(vectors.map(({ vector }) => vector.topic))];
 const RECORDED = 'org.dpi.vectors.sample.recorded.v1';
-
-const recordEffect: EventHandler = async (event, { manager }) => {
-  await manager.query(`INSERT INTO ${EFFECT_TABLE} (event_id, subject, body) VALUES ($1, $2, $3)`, [
-    event.id,
-    event.subject ?? null,
-    JSON.stringify(event.data),
-  ]);
-};
 
 function asMessage(record: ConsumedRecord) {
   return { key: record.key, value: record.value, headers: record.headers as Record<string, string> };

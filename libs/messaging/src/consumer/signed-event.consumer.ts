@@ -1,10 +1,10 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { systemClock, type Clock } from '@dpi/did';
 import { deadLetterRecord } from '../dead-letter.util';
 import type { EnvelopeVerifier, VerifiedEvent } from '../envelope.verifier';
-import type { ConsumedRecord } from '../kafka-record.types';
+import { toConsumedRecord, type ConsumedRecord } from '../kafka-record.types';
 import type { MessagingMetrics } from '../messaging.metrics';
 import { EventRejectedError } from './event-rejected.error';
 import { recordInInbox, valueDigest, type InboxEntry } from './inbox';
@@ -56,17 +56,6 @@ type Outcome =
   | { kind: 'retry'; reason: string; detail: string };
 
 const DEFAULT_RETRY: RetryPolicy = { initialMs: 100, maxMs: 30_000, maxAttempts: 8 };
-
-function toRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key,
-    value: message.value,
-    headers: message.headers ?? {},
-  };
-}
 
 /**
  * Consumes signed events: verifies each (contracts/specs/message-envelope.md section 5), records it in the
@@ -148,7 +137,7 @@ export class SignedEventConsumer {
       resolveOffset((run[run.length - 1] as { record: ConsumedRecord }).record.offset);
     };
     // Verified concurrently (signatures check on the thread pool), then applied strictly in order.
-    const records = batch.messages.map((message) => toRecord(topic, partition, message));
+    const records = batch.messages.map((message) => toConsumedRecord(topic, partition, message));
     const verdicts = await Promise.all(records.map((record) => this.options.verifier.verify(record)));
     for (const [index, record] of records.entries()) {
       if (!isRunning() || isStale()) break;

@@ -6,13 +6,14 @@ import {
   didKeyVerificationMethodId,
   generateEd25519KeyPair,
 } from '@dpi/did';
-import { SignedEventConsumer, type EventHandler } from '../consumer/signed-event.consumer';
+import { SignedEventConsumer } from '../consumer/signed-event.consumer';
 import { EnvelopeSigner } from '../envelope.signer';
 import { EnvelopeVerifier } from '../envelope.verifier';
 import { JsonSchemaRegistry } from '../json-schema.registry';
 import { PublishPolicy } from '../publish-policy';
 import {
   EFFECT_TABLE,
+  recordEffect,
   createMessagingTestBed,
   createTopicWithDlt,
   eventually,
@@ -28,14 +29,6 @@ const SCHEMA = {
   required: ['key', 'n'],
   additionalProperties: false,
   properties: { key: { type: 'string' }, n: { type: 'integer' } },
-};
-
-const recordEffect: EventHandler = async (event, { manager }) => {
-  await manager.query(`INSERT INTO ${EFFECT_TABLE} (event_id, subject, body) VALUES ($1, $2, $3)`, [
-    event.id,
-    event.subject ?? null,
-    JSON.stringify(event.data),
-  ]);
 };
 
 describe('transactional outbox and relay against the real broker and PostgreSQL', () => {

@@ -5,6 +5,7 @@ import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, createTestKafka, createTopic, type TestDatabase } from '@dpi/testing';
+import type { EventHandler } from '../consumer/signed-event.consumer';
 import { deadLetterTopic } from '../dead-letter.util';
 import { CreateMessagingTablesMigration } from '../outbox/messaging-tables.migration';
 
@@ -12,6 +13,15 @@ class CreateMessagingTables1763900000000 extends CreateMessagingTablesMigration 
 
 /** Where handlers in the specs write their effect: one row per applied event. */
 export const EFFECT_TABLE = 'test_effect';
+
+/** A handler whose effect is one `test_effect` row, written in the inbox transaction. */
+export const recordEffect: EventHandler = async (event, { manager }) => {
+  await manager.query(`INSERT INTO ${EFFECT_TABLE} (event_id, subject, body) VALUES ($1, $2, $3)`, [
+    event.id,
+    event.subject ?? null,
+    JSON.stringify(event.data),
+  ]);
+};
 
 export interface MessagingTestBed {
   dataSource: DataSource;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { toConsumedRecord } from '@dpi/messaging';
 
 import { SERVICE_CONTEXT, type ServiceContext } from '../bootstrap/service-context';
 import { DEFAULT_PARTITIONER } from '../kafka/kafka-client.factory';
@@ -80,14 +81,7 @@ export class LifecycleService implements OnApplicationShutdown {
       // A broadcast every instance reads: a rejected announcement is logged and counted, not dead-lettered
       // (each instance would dead-letter the same record again).
       eachMessage: async ({ message, partition }) => {
-        const record = {
-          topic: this.topic,
-          partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers ?? {},
-        };
+        const record = toConsumedRecord(this.topic, partition, message);
         const verdict = await this.messaging.verifier.verify(record);
         if (!verdict.ok || verdict.event.type !== SERVICE_STARTED_TYPE) {
           const reason = verdict.ok ? 'UNEXPECTED_TYPE' : verdict.reason;

@@ -2,7 +2,14 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { findFreePort, findRepoRoot, KafkaHandle, PostgresHandle, startKafka, startPostgres } from '@dpi/local-infra';
+import {
+  findFreePort,
+  findRepoRoot,
+  KafkaHandle,
+  PostgresHandle,
+  startKafka,
+  startPostgres,
+} from '@dpi/local-infra';
 
 import { StartedInfrastructure } from './infrastructure.types';
 
@@ -12,7 +19,11 @@ export async function startLocalInfrastructure(): Promise<StartedInfrastructure>
   const root = mkdtempSync(join(tmpdir(), 'dpi-test-infra-'));
   // As root, PostgreSQL runs as the postgres user, which must be able to enter this folder.
   chmodSync(root, 0o755);
-  const [kafkaPort, controllerPort, postgresPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const [kafkaPort, controllerPort, postgresPort] = [
+    await findFreePort(),
+    await findFreePort(),
+    await findFreePort(),
+  ];
   const [kafka, postgres] = await Promise.allSettled([
     startKafka({
       port: kafkaPort,
@@ -36,7 +47,9 @@ export async function startLocalInfrastructure(): Promise<StartedInfrastructure>
   };
   if (kafka.status === 'rejected' || postgres.status === 'rejected') {
     await stop();
-    const reasons = [kafka, postgres].flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
+    const reasons = [kafka, postgres].flatMap((r) =>
+      r.status === 'rejected' ? [(r.reason as Error).message] : [],
+    );
     throw new Error(reasons.join('\n'));
   }
   return {

@@ -16,9 +16,13 @@ export const INFRASTRUCTURE_KEY = '__dpiTestInfrastructure';
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const infrastructure = await startTestInfrastructure();
-  (globalThis as Record<string, unknown>)[INFRASTRUCTURE_KEY] = infrastructure satisfies StartedInfrastructure;
+  (globalThis as Record<string, unknown>)[INFRASTRUCTURE_KEY] =
+    infrastructure satisfies StartedInfrastructure;
   try {
-    await createTopicsFromContracts(infrastructure.kafkaBrokers, join(findRepoRoot(__dirname), 'contracts', 'asyncapi'));
+    await createTopicsFromContracts(
+      infrastructure.kafkaBrokers,
+      join(findRepoRoot(__dirname), 'contracts', 'asyncapi'),
+    );
   } catch (error) {
     await infrastructure.stop();
     throw error;

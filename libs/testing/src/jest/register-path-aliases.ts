@@ -13,7 +13,9 @@ const repoRoot = findRepoRoot(__dirname);
 const { compilerOptions } = JSON.parse(readFileSync(join(repoRoot, 'tsconfig.base.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
-const aliases = new Map(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, join(repoRoot, target as string)]));
+const aliases = new Map(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, join(repoRoot, target as string)]),
+);
 const original = moduleWithResolver._resolveFilename;
 moduleWithResolver._resolveFilename = function (request: string, ...rest: unknown[]) {
   return original.call(this, aliases.get(request) ?? request, ...rest);
