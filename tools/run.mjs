@@ -2,6 +2,7 @@
 //   start            install if needed, build, start Kafka + PostgreSQL + every service (Ctrl-C stops)
 //   test             install if needed, then lint, type-check, build, unit, integration and e2e tests
 //   sandbox <args>   the local sandbox CLI (stop, status, infra start|stop|status, start --reset ...)
+//   tail <args>      the message tail: each record of a topic with its verification verdict
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -117,9 +118,17 @@ async function sandbox(cliArgs) {
   return run('node', ['--enable-source-maps', 'dist/deploy/local/src/cli.js', ...cliArgs]);
 }
 
+async function tail(tailArgs) {
+  await ensureInstalled();
+  // The build's "built N files" line goes to stderr, so `npm run --silent tail -- x --json` is pure JSON lines.
+  if ((await run('node', ['tools/build.mjs'], { stdio: ['inherit', 2, 'inherit'] })) !== 0) return 1;
+  return run('node', [...QUIET_NODE_WARNINGS, '--enable-source-maps', 'dist/libs/messaging/src/tail/tail.cli.js', ...tailArgs]);
+}
+
 const commands = {
   start: () => sandbox(['start', ...args]),
   sandbox: () => sandbox(args),
+  tail: () => tail(args),
   test,
 };
 
