@@ -61,3 +61,18 @@ export class PublishPolicy {
     );
   }
 }
+
+/** Parses the text of a publish policy file (`{ "rules": [...] }`); the error names the file and what is wrong. */
+export function parsePublishPolicyFile(path: string, text: string): PublishPolicy {
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The publish policy file ${path} is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    return PublishPolicy.fromConfig(config);
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,4 +1,5 @@
-import { choosePolicyFile, parsePolicyFile } from './tail-policy.loader';
+import { parsePublishPolicyFile as parsePolicyFile } from '../publish-policy';
+import { choosePolicyFile } from './tail-policy.loader';
 
 const DEFAULT_FILE = '/repo/.sandbox/publish-policy.json';
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { PublishPolicy } from '../publish-policy';
+import { parsePublishPolicyFile, type PublishPolicy } from '../publish-policy';
 
 /** The policy the tail verifies with: from a file, or none (the policy step is then not checked). */
 export type TailPolicy = { kind: 'file'; path: string; policy: PublishPolicy } | { kind: 'none' };
@@ -17,24 +17,9 @@ export function choosePolicyFile(
   return exists(defaultFile) ? defaultFile : undefined;
 }
 
-/** Parses a publish policy file (`{ "rules": [...] }`); the error names the file and what is wrong. */
-export function parsePolicyFile(path: string, text: string): PublishPolicy {
-  let config: unknown;
-  try {
-    config = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`The publish policy file ${path} is not JSON: ${(error as Error).message}`);
-  }
-  try {
-    return PublishPolicy.fromConfig(config);
-  } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
-  }
-}
-
 /** Loads the tail's publish policy from the file named by --policy / PUBLISH_POLICY_FILE or the default one. */
 export function loadTailPolicy(named: string | undefined, defaultFile: string): TailPolicy {
   const path = choosePolicyFile(named, defaultFile, existsSync);
   if (path === undefined) return { kind: 'none' };
-  return { kind: 'file', path, policy: parsePolicyFile(path, readFileSync(path, 'utf8')) };
+  return { kind: 'file', path, policy: parsePublishPolicyFile(path, readFileSync(path, 'utf8')) };
 }

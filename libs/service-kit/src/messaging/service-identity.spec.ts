@@ -75,12 +75,12 @@ describe('loadPublishPolicy', () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ "rules": [');
     await expect(loadPublishPolicy(broken)).rejects.toThrow(
-      `PUBLISH_POLICY_FILE ${broken} is not readable JSON`,
+      `PUBLISH_POLICY_FILE: The publish policy file ${broken} is not JSON`,
     );
     const wrong = join(dir, 'wrong.json');
     writeFileSync(wrong, JSON.stringify({ rules: [{ source: 'did:key:zA', topic: 'x' }] }));
     await expect(loadPublishPolicy(wrong)).rejects.toThrow(
-      `PUBLISH_POLICY_FILE ${wrong}: invalid publish policy at rules.0.types`,
+      `PUBLISH_POLICY_FILE: ${wrong}: invalid publish policy at rules.0.types`,
     );
   });
 });
