@@ -24,7 +24,7 @@ export interface TopicReaderOptions {
 
 /**
  * Reads one topic without disturbing anyone: a consumer group of its own (`dpi-tail-<uuid>`, so no
- * service's partitions are rebalanced), no offset ever committed, and the empty group deleted on stop.
+ * service's partitions are rebalanced), no offset committed while reading, and the group deleted on stop.
  */
 export class TopicReader {
   readonly groupId = `dpi-tail-${randomUUID()}`;
@@ -58,8 +58,18 @@ export class TopicReader {
     // Without --follow, the end is the high watermark of each partition as it is now. Progress comes from
     // kafkajs's end-of-batch event, which also reports batches holding only transaction markers.
     const ends = new Map<number, bigint>();
+    const offsetsNow = await admin.fetchTopicOffsets(topic);
+    if (!fromBeginning) {
+      // "From now on" means from the end as it is at start, not as it is whenever the group has joined:
+      // a record produced in between is shown. These are the only offsets the group ever holds.
+      await admin.setOffsets({
+        groupId: this.groupId,
+        topic,
+        partitions: offsetsNow.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    }
     if (!follow) {
-      for (const { partition, low, high } of await admin.fetchTopicOffsets(topic)) {
+      for (const { partition, low, high } of offsetsNow) {
         if (BigInt(high) > BigInt(fromBeginning ? low : high)) ends.set(partition, BigInt(high));
       }
       if (ends.size === 0) {
