@@ -5,6 +5,7 @@ import { SandboxConfig } from '../config/sandbox-config';
 import { assertPortFree } from '../process/port-check.util';
 import { isOurProcess, stopProcess } from '../process/process-control';
 import { ensureSandboxKeys } from '../keys/sandbox-keys';
+import { ensureRegistrySecrets, type RegistrySecrets } from '../keys/sandbox-secrets';
 import { databaseUrl } from '../postgres/service-databases';
 import {
   ComponentStatus,
@@ -38,6 +39,16 @@ export interface RunningSandbox {
 }
 
 const quiet: Log = () => undefined;
+
+/** The identity registry's keystore, admin token, demo city seed and public URL in the local sandbox. */
+function registryEnv(secrets: RegistrySecrets, port: number): Record<string, string> {
+  return {
+    KEYSTORE_DIR: secrets.keystoreDir,
+    ADMIN_TOKEN: secrets.adminToken,
+    DEMO_CITY_SEED: secrets.demoCitySeed,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  };
+}
 
 /** Every configured service's signing key and the publish policy naming their DIDs (created once, kept). */
 export function ensureServiceKeys(config: SandboxConfig) {
@@ -115,6 +126,7 @@ export async function startSandbox(
   // Keys and policy cover every configured service, even when only the infrastructure starts.
   const keys = await ensureServiceKeys(config);
   const registry = config.services.find((service) => service.name === 'identity-registry');
+  const secrets = registry ? ensureRegistrySecrets(config.dataDir, config.cacheDir) : undefined;
   const stopStarted = async () => {
     await stopRecordedServices(config, log);
     await stopRecordedInfra(config, log, 'sandbox');
@@ -131,6 +143,7 @@ export async function startSandbox(
           SERVICE_KEY_FILE: keys.keyFiles[service.name] as string,
           PUBLISH_POLICY_FILE: keys.policyFile,
           ...(registry ? { IDENTITY_REGISTRY_URL: `http://127.0.0.1:${registry.port}` } : {}),
+          ...(service.name === 'identity-registry' && secrets ? registryEnv(secrets, service.port) : {}),
         },
         onSpawned: (pid, logFile) =>
           updateState(config.dataDir, (state) => {

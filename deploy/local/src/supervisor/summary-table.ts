@@ -35,7 +35,18 @@ export function renderSummary(config: SandboxConfig, sandbox: RunningSandbox): s
     ['Kafka bootstrap', `${sandbox.infra.brokers.join(',')}${source(sandbox.infra.kafkaSource)}`],
     ['PostgreSQL', `${withoutPassword(sandbox.infra.adminUrl)}${source(sandbox.infra.postgresSource)}`],
     ['Logs', `${config.dataDir}/logs`],
+    [
+      'Signing keys',
+      `${config.dataDir}/keys (one per service), policy ${config.dataDir}/publish-policy.json`,
+    ],
   ];
+  if (sandbox.services.some((service) => service.name === 'identity-registry')) {
+    infraRows.push([
+      'Admin token',
+      `${config.dataDir}/admin-token (Authorization: Bearer, to issue credentials)`,
+    ]);
+    infraRows.push(['Keystore', `${config.dataDir}/keystore (the demo city's keys, for labs)`]);
+  }
   if (sandbox.infra.postgresSource !== 'external')
     infraRows.splice(2, 0, ['', 'password: SANDBOX_POSTGRES_PASSWORD (default "sandbox")']);
   lines.push(formatTable(infraRows));
