@@ -13,6 +13,8 @@ import {
   type JwsHeader,
 } from '@dpi/did';
 
+import { createTestKafka } from '@dpi/testing';
+
 import { DidService } from '../dids/did.service';
 import {
   http,
@@ -108,6 +110,9 @@ export async function startCredentialRegistry(env: Record<string, string> = {}):
     },
     issuerKey: () => loadPrivateKeyFile(join(keystore, `${REGISTRY_ISSUER_KEY}.pem`)),
     close: async () => {
+      // A spec this quick could close the app while it still announces itself on Kafka, which then
+      // logs after Jest has torn the test down; wait for the announcement first.
+      await announced(registry.service.config.LIFECYCLE_TOPIC);
       await registry.close();
       rmSync(keystore, { recursive: true, force: true });
     },
@@ -130,4 +135,19 @@ export function payloadOf(jws: string): Record<string, any> {
     string,
     unknown
   >;
+}
+
+/** Waits (up to 15 s) until the lifecycle topic holds a message, i.e. the registry has announced itself. */
+async function announced(topic: string): Promise<void> {
+  const admin = createTestKafka('ir-credentials-test').admin();
+  await admin.connect();
+  try {
+    for (let attempt = 0; attempt < 150; attempt++) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      if (offsets.some((partition) => Number(partition.high) > 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
