@@ -138,7 +138,7 @@ export function payloadOf(jws: string): Record<string, any> {
 }
 
 /** Waits (up to 15 s) until the lifecycle topic holds a message, i.e. the registry has announced itself. */
-async function announced(topic: string): Promise<void> {
+export async function announced(topic: string): Promise<void> {
   const admin = createTestKafka('ir-credentials-test').admin();
   await admin.connect();
   try {
