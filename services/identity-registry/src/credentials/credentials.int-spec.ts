@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compactVerify, jwtVerify } from 'jose';
+import { compactVerify, importJWK, jwtVerify } from 'jose';
 
-import { didDpiFromPublicKey, generateEd25519KeyPair } from '@dpi/did';
+import { didDpiFromPublicKey, didKeyFromPublicKey, generateEd25519KeyPair } from '@dpi/did';
 
 import { newIdentity, type HttpAnswer } from '../dids/registry.test-harness';
 import { decodeStatusList, getBit, STATUS_LIST_LENGTH } from './bitstring.util';
@@ -104,7 +104,6 @@ describe('identity-registry credentials (real PostgreSQL)', () => {
     it('is accepted by a generic JOSE library (jose compactVerify and jwtVerify with typ vc+jwt)', async () => {
       const publicKey = (await registry.issuerKey()).export({ format: 'jwk' });
       const { kty, crv, x } = publicKey;
-      const { importJWK } = await import('jose');
       const key = await importJWK({ kty, crv, x }, 'Ed25519');
       const { payload, protectedHeader } = await compactVerify(issued.verifiableCredential, key, {
         algorithms: ['Ed25519', 'EdDSA'],
@@ -139,7 +138,6 @@ describe('identity-registry credentials (real PostgreSQL)', () => {
     });
 
     it('issues to a did:key subject (any method the registry resolves)', async () => {
-      const { didKeyFromPublicKey } = await import('@dpi/did');
       const answer = await registry.issue(
         organisation(didKeyFromPublicKey(generateEd25519KeyPair().publicKey)),
       );
@@ -322,9 +320,10 @@ describe('identity-registry credentials (real PostgreSQL)', () => {
       expect(again.status).toBe(304);
       const verdict = await registry.verify(answer.text);
       expect(verdict.body).toMatchObject({ verified: true, issuer: issuerDid });
-      const { compactVerify: verify, importJWK } = await import('jose');
       const { kty, crv, x } = (await registry.issuerKey()).export({ format: 'jwk' });
-      await expect(verify(answer.text, await importJWK({ kty, crv, x }, 'Ed25519'))).resolves.toBeDefined();
+      await expect(
+        compactVerify(answer.text, await importJWK({ kty, crv, x }, 'Ed25519')),
+      ).resolves.toBeDefined();
     });
 
     it('suspends, reversibly: the bit is set, verification says SUSPENDED, unsuspend reinstates it', async () => {

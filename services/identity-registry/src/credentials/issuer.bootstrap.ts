@@ -60,7 +60,7 @@ export class IssuerBootstrap implements OnApplicationBootstrap {
     if (held.deactivated) {
       this.logger.error(
         { did: held.did },
-        'the registry issuer DID is deactivated: no credentials are issued; remove its key file to start a new issuer',
+        'the registry issuer DID is deactivated, so it issues nothing; start with another DEMO_CITY_SEED, or without one and without its key file, to get a new issuer',
       );
       return;
     }

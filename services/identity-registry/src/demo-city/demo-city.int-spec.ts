@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { didDpiFromPublicKey } from '@dpi/did';
+import { didDpiFromPublicKey, loadPrivateKeyFile } from '@dpi/did';
 import { createServiceApp, StartupError } from '@dpi/service-kit';
 import { createTestDatabase, createTopic, uniqueTopic } from '@dpi/testing';
 
 import {
   announced,
+  payloadOf,
   startCredentialRegistry,
   type CredentialRegistry,
 } from '../credentials/credentials.test-harness';
@@ -159,6 +160,59 @@ describe('identity-registry demo city (real PostgreSQL)', () => {
       await reset.close();
       await other.close();
     }
+  });
+
+  it("answers 503 ISSUER_KEY_UNAVAILABLE for the city's status lists once restarted without the seed", async () => {
+    const lifecycleTopic = uniqueTopic('test.lifecycle.identity-registry');
+    await createTopic(lifecycleTopic);
+    const unseeded = await createServiceApp(identityRegistryService, {
+      ...registryEnv(registry),
+      LIFECYCLE_TOPIC: lifecycleTopic,
+    });
+    try {
+      const resident = city.actors.find((actor: Json) => actor.name === 'resident-1');
+      const listUrl = new URL(
+        payloadOf(resident.credential.verifiableCredential).credentialStatus[0].statusListCredential,
+      );
+      const response = await fetch(`${unseeded.url}${listUrl.pathname}`);
+      const body = (await response.json()) as Json;
+      registry.contract.assertValid({
+        path: '/1.0/credentials/status/{listId}',
+        method: 'GET',
+        status: response.status,
+        contentType: 'application/problem+json',
+        body,
+      });
+      expect({ status: response.status, code: body.code }).toEqual({
+        status: 503,
+        code: 'ISSUER_KEY_UNAVAILABLE',
+      });
+      expect(body.detail).toContain('DEMO_CITY_SEED');
+      expect((await fetch(`${unseeded.url}/1.0/demo-city`)).status).toBe(404);
+    } finally {
+      await announced(lifecycleTopic);
+      await unseeded.close();
+    }
+  });
+
+  it('stops issuing as a deactivated issuer (409 ISSUER_DEACTIVATED), and its credentials stop verifying', async () => {
+    const bank = city.actors.find((actor: Json) => actor.name === 'central-bank');
+    const psp = city.actors.find((actor: Json) => actor.name === 'psp-harbour-bank');
+    const privateKey = await loadPrivateKeyFile(join(registry.keystore, bank.keyFile as string));
+    await registry.deactivateDid({ did: bank.did, privateKey } as Parameters<
+      CredentialRegistry['deactivateDid']
+    >[0]);
+    const refused = await registry.issue({
+      type: 'OrganisationCredential',
+      issuer: bank.did,
+      credentialSubject: { id: psp.did, role: 'psp' },
+    });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({
+      status: 409,
+      code: 'ISSUER_DEACTIVATED',
+    });
+    const verdict = await registry.verify(psp.credential.verifiableCredential);
+    expect(verdict.body.problems.map((problem: Json) => problem.code)).toEqual(['ISSUER_DEACTIVATED']);
   });
 
   it('refuses to start with DEMO_CITY_SEED but no KEYSTORE_DIR, naming both', async () => {
