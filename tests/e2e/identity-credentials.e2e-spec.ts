@@ -3,17 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-import {
-  DEFAULT_SERVICES,
-  findFreePort,
-  findRepoRoot,
-  loadSandboxConfig,
-  startSandbox,
-  type RunningSandbox,
-  type SandboxConfig,
-} from '@dpi/local-infra';
+import { findRepoRoot } from '@dpi/local-infra';
 import { loadOpenApiDocument, OpenApiResponseValidator } from '@dpi/service-kit';
-import { createTopic, dropTestDatabase, uniqueDatabaseName, uniqueTopic } from '@dpi/testing';
+
+import { startRegistrySandbox, type RegistrySandbox } from './registry-sandbox.util';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,7 +14,6 @@ const repoRoot = findRepoRoot(__dirname);
 const ADMIN_TOKEN = 'e2e-admin-token-for-credentials';
 // The lab's seed: the same seed gives the same city on every reset.
 const SEED = 'e2e demo city seed for the credentials journey';
-const ENV = ['LIFECYCLE_TOPIC', 'DEMO_CITY_SEED', 'KEYSTORE_DIR', 'ADMIN_TOKEN'] as const;
 
 const payloadOf = (jws: string): Json =>
   JSON.parse(Buffer.from(jws.split('.')[1] as string, 'base64url').toString('utf8')) as Json;
@@ -37,12 +29,10 @@ function bitOf(list: string, entry: Json): boolean {
 // The built identity-registry, started as `npm start` starts it with a demo city seed, a keystore and an
 // admin token, against the run's Kafka and PostgreSQL: a trainer's credentials journey over HTTP.
 describe('identity-registry credentials and demo city over HTTP (e2e)', () => {
-  let sandbox: RunningSandbox | undefined;
-  let config: SandboxConfig;
+  let sandbox: RegistrySandbox | undefined;
   let url: string;
   let contract: OpenApiResponseValidator;
   const keystore = mkdtempSync(join(tmpdir(), 'e2e-keystore-'));
-  const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
 
   async function call(method: string, template: string, path: string, body?: unknown, token?: string) {
     const response = await fetch(path.startsWith('http') ? path : `${url}${path}`, {
@@ -72,42 +62,20 @@ describe('identity-registry credentials and demo city over HTTP (e2e)', () => {
   const statusList = (listUrl: string) => call('GET', '/1.0/credentials/status/{listId}', listUrl);
 
   beforeAll(async () => {
-    const lifecycleTopic = uniqueTopic('test.lifecycle.identity-credentials-e2e');
-    await createTopic(lifecycleTopic);
-    // The supervisor hands its environment to the services, as `npm start` does.
-    Object.assign(process.env, {
-      LIFECYCLE_TOPIC: lifecycleTopic,
+    contract = new OpenApiResponseValidator(
+      (await loadOpenApiDocument(join(repoRoot, 'contracts'), 'identity-registry')) as unknown as Json,
+    );
+    sandbox = await startRegistrySandbox('identity-credentials', {
       DEMO_CITY_SEED: SEED,
       KEYSTORE_DIR: keystore,
       ADMIN_TOKEN,
     });
-    contract = new OpenApiResponseValidator(
-      (await loadOpenApiDocument(join(repoRoot, 'contracts'), 'identity-registry')) as unknown as Json,
-    );
-    const base = loadSandboxConfig(process.env, repoRoot);
-    const registry = DEFAULT_SERVICES.find((service) => service.name === 'identity-registry');
-    if (!registry) throw new Error('identity-registry is not a sandbox service');
-    config = {
-      ...base,
-      dataDir: mkdtempSync(join(tmpdir(), 'e2e-credentials-')),
-      readyTimeoutMs: 60_000,
-      services: [
-        { ...registry, port: await findFreePort(), database: uniqueDatabaseName('e_identity_credentials') },
-      ],
-    };
-    sandbox = await startSandbox(config);
-    url = sandbox.services[0]?.url as string;
+    url = sandbox.url;
   }, 120_000);
 
   afterAll(async () => {
     await sandbox?.stop();
-    for (const service of config?.services ?? []) await dropTestDatabase(service.database);
-    if (config) rmSync(config.dataDir, { recursive: true, force: true });
     rmSync(keystore, { recursive: true, force: true });
-    for (const name of ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
   }, 60_000);
 
   let city: Json;

@@ -3,6 +3,7 @@ import { Controller, Get } from '@nestjs/common';
 import { CredentialRepository } from '../credentials/credential.repository';
 import { CredentialStatusService } from '../credentials/credential-status.service';
 import { DemoCityException } from './demo-city.exception';
+import { actorFacts } from './demo-city.plan';
 import { DemoCitySeeder } from './demo-city.seeder';
 
 /** GET /1.0/demo-city: the seeded actors, their DIDs and their credentials with the current status. */
@@ -28,11 +29,7 @@ export class DemoCityController {
     for (const { actor, did, kid, keyFile, credentialId } of city.actors) {
       const record = credentialId ? records.get(credentialId) : undefined;
       actors.push({
-        name: actor.name,
-        role: actor.role,
-        ...(actor.role === 'resident'
-          ? { districtCode: actor.districtCode }
-          : { organisationName: actor.organisationName }),
+        ...actorFacts(actor),
         did,
         kid,
         keyFile,

@@ -46,6 +46,13 @@ export const DEMO_CITY: readonly DemoActor[] = [
   { name: 'resident-4', role: 'resident', districtCode: 'D03', issuedBy: 'city' },
 ];
 
+/** What is public about an actor: name, role, and its organisation name or district code. */
+export function actorFacts(actor: DemoActor): Record<string, string> {
+  return actor.role === 'resident'
+    ? { name: actor.name, role: actor.role, districtCode: actor.districtCode }
+    : { name: actor.name, role: actor.role, organisationName: actor.organisationName };
+}
+
 /** The seed label of an actor's key (see deriveSeedKey). */
 export const actorKeyLabel = (actor: DemoActor): string => `demo-city/${actor.name}`;
 

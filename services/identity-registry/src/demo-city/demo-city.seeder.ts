@@ -11,6 +11,7 @@ import { KeystoreService } from '../credentials/keystore.service';
 import { deriveSeedKey, seedFingerprint } from '../credentials/seed-key.util';
 import { ServerHeldDidService, type ServerHeldDid } from '../credentials/server-held-did.service';
 import {
+  actorFacts,
   actorKeyLabel,
   credentialRequest,
   DEMO_CITY,
@@ -168,11 +169,7 @@ function indexOf(city: SeededCity): Record<string, unknown> {
     seedFingerprint: city.seedFingerprint,
     registryIssuer: city.registryIssuer,
     actors: city.actors.map(({ actor, did, kid, keyFile, credentialId, issuer }) => ({
-      name: actor.name,
-      role: actor.role,
-      ...(actor.role === 'resident'
-        ? { districtCode: actor.districtCode }
-        : { organisationName: actor.organisationName }),
+      ...actorFacts(actor),
       did,
       kid,
       keyFile,
