@@ -1,7 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import {
   didKeyFromPublicKey,
+  publicJwkFromKeyObject,
   didKeyVerificationMethodId,
   ed25519MultibaseFromPublicKey,
   generateEd25519KeyPair,
@@ -43,8 +46,39 @@ describe('identity-registry credential verification (real PostgreSQL)', () => {
   const signedByKeyDid = (payload: Json, header: Json = {}) =>
     signJws({ ...VC_HEADER, kid: keyKid, ...header }, payload, keyIssuer.privateKey);
 
+  // A did:web issuer served over plain HTTP on loopback (DID_WEB_ALLOW_HTTP_LOCALHOST, as in labs):
+  // #key-1 an Ed25519 key, #p256 a P-256 key this verifier does not support.
+  const webIssuer = generateEd25519KeyPair();
+  let webServer: Server;
+  let webDid: string;
+
   beforeAll(async () => {
-    registry = await startCredentialRegistry();
+    webServer = createServer((request, response) => {
+      const id = webDid;
+      const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+      response.setHeader('content-type', 'application/json');
+      response.end(
+        request.url === '/.well-known/did.json'
+          ? JSON.stringify({
+              '@context': ['https://www.w3.org/ns/did/v1'],
+              id,
+              verificationMethod: [
+                {
+                  id: `${id}#key-1`,
+                  type: 'JsonWebKey',
+                  controller: id,
+                  publicKeyJwk: publicJwkFromKeyObject(webIssuer.publicKey),
+                },
+                { id: `${id}#p256`, type: 'JsonWebKey', controller: id, publicKeyJwk: p256 },
+              ],
+              assertionMethod: [`${id}#key-1`, `${id}#p256`],
+            })
+          : '{}',
+      );
+    });
+    await new Promise<void>((resolve) => webServer.listen(0, '127.0.0.1', resolve));
+    webDid = `did:web:127.0.0.1%3A${(webServer.address() as AddressInfo).port}`;
+    registry = await startCredentialRegistry({ DID_WEB_ALLOW_HTTP_LOCALHOST: 'true' });
     const subject = await registry.createDid();
     issued = (
       await registry.issue({
@@ -55,6 +89,7 @@ describe('identity-registry credential verification (real PostgreSQL)', () => {
   });
   afterAll(async () => {
     await registry?.close();
+    await new Promise((resolve) => webServer?.close(resolve));
   });
 
   /** Verifies and expects exactly these problem codes (in order). */
@@ -74,6 +109,30 @@ describe('identity-registry credential verification (real PostgreSQL)', () => {
     );
     expect(answer.body).toMatchObject({ verified: true, issuer: keyDid, kid: keyKid });
     expect(answer.body.checks.status).toBe('skipped');
+  });
+
+  it('accepts a credential of a did:web issuer, resolved by the registry', async () => {
+    const jws = signJws({ ...VC_HEADER, kid: `${webDid}#key-1` }, credentialOf(webDid), webIssuer.privateKey);
+    expect((await registry.verify(jws)).body).toMatchObject({ verified: true, issuer: webDid });
+  });
+
+  it('UNSUPPORTED_KEY: the issuer lists a key type this verifier does not support (P-256)', async () => {
+    await refusedWith(
+      signJws({ ...VC_HEADER, kid: `${webDid}#p256` }, credentialOf(webDid), webIssuer.privateKey),
+      'UNSUPPORTED_KEY',
+    );
+  });
+
+  it('UNSUPPORTED_CRITICAL_HEADER: a crit header naming an extension (the signature is then not checked)', async () => {
+    const body = await refusedWith(
+      signJws(
+        { ...VC_HEADER, kid: keyKid, crit: ['exp'], exp: 1 },
+        credentialOf(keyDid),
+        keyIssuer.privateKey,
+      ),
+      'UNSUPPORTED_CRITICAL_HEADER',
+    );
+    expect(body.checks.signature).toBe('skipped');
   });
 
   it('MALFORMED_JWS: not three base64url parts', async () => {
