@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
@@ -32,7 +31,7 @@ describe('identity-registry credentials and demo city over HTTP (e2e)', () => {
   let sandbox: RegistrySandbox | undefined;
   let url: string;
   let contract: OpenApiResponseValidator;
-  const keystore = mkdtempSync(join(tmpdir(), 'e2e-keystore-'));
+  let keystore: string;
 
   async function call(method: string, template: string, path: string, body?: unknown, token?: string) {
     const response = await fetch(path.startsWith('http') ? path : `${url}${path}`, {
@@ -66,16 +65,15 @@ describe('identity-registry credentials and demo city over HTTP (e2e)', () => {
       (await loadOpenApiDocument(join(repoRoot, 'contracts'), 'identity-registry')) as unknown as Json,
     );
     sandbox = await startRegistrySandbox('identity-credentials', {
-      DEMO_CITY_SEED: SEED,
-      KEYSTORE_DIR: keystore,
-      ADMIN_TOKEN,
+      adminToken: ADMIN_TOKEN,
+      demoCitySeed: SEED,
     });
     url = sandbox.url;
+    keystore = sandbox.keystore;
   }, 120_000);
 
   afterAll(async () => {
     await sandbox?.stop();
-    rmSync(keystore, { recursive: true, force: true });
   }, 60_000);
 
   let city: Json;

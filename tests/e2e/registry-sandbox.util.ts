@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,22 +16,48 @@ import { createTopic, dropTestDatabase, uniqueDatabaseName, uniqueTopic } from '
 /** A running identity-registry started by the sandbox supervisor. */
 export interface RegistrySandbox {
   url: string;
+  /** Its keystore (KEYSTORE_DIR), in the sandbox's data folder as `npm start` puts it. */
+  keystore: string;
   stop(): Promise<void>;
+}
+
+/** What the registry is given for credentials: its admin token and the demo city seed. */
+export interface RegistryCredentialsSetup {
+  adminToken: string;
+  demoCitySeed: string;
 }
 
 /**
  * The built identity-registry alone, started as `npm start` starts it (the supervisor hands its
  * environment to the service), on a free port with its own database, against the run's Kafka and
  * PostgreSQL. It gets its own lifecycle topic, so its announcements do not reach other e2e suites'
- * services, and `env` on top; stop() restores the environment.
+ * services; with `credentials`, a keystore, an admin token and a demo city seed. stop() restores the
+ * environment.
  */
 export async function startRegistrySandbox(
   name: string,
-  env: Record<string, string> = {},
+  credentials?: RegistryCredentialsSetup,
 ): Promise<RegistrySandbox> {
   const lifecycleTopic = uniqueTopic(`test.lifecycle.${name}`);
   await createTopic(lifecycleTopic);
-  const variables = { LIFECYCLE_TOPIC: lifecycleTopic, ...env };
+  const dataDir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
+  const keystore = join(dataDir, 'keystore');
+  // Where `npm start` keeps the keystore and the admin token: the same values reach the registry
+  // whether the supervisor passes them (reading the token file) or the environment does.
+  if (credentials) {
+    mkdirSync(keystore, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dataDir, 'admin-token'), `${credentials.adminToken}\n`, { mode: 0o600 });
+  }
+  const variables: Record<string, string> = {
+    LIFECYCLE_TOPIC: lifecycleTopic,
+    ...(credentials
+      ? {
+          KEYSTORE_DIR: keystore,
+          ADMIN_TOKEN: credentials.adminToken,
+          DEMO_CITY_SEED: credentials.demoCitySeed,
+        }
+      : {}),
+  };
   const saved = Object.fromEntries(
     Object.keys(variables).map((variable) => [variable, process.env[variable]]),
   );
@@ -41,19 +67,18 @@ export async function startRegistrySandbox(
   const stop = async () => {
     await sandbox?.stop();
     for (const service of config?.services ?? []) await dropTestDatabase(service.database);
-    if (config) rmSync(config.dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
     for (const [variable, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[variable];
       else process.env[variable] = value;
     }
   };
   try {
-    const repoRoot = findRepoRoot(__dirname);
     const registry = DEFAULT_SERVICES.find((service) => service.name === 'identity-registry');
     if (!registry) throw new Error('identity-registry is not a sandbox service');
     config = {
-      ...loadSandboxConfig(process.env, repoRoot),
-      dataDir: mkdtempSync(join(tmpdir(), `e2e-${name}-`)),
+      ...loadSandboxConfig(process.env, findRepoRoot(__dirname)),
+      dataDir,
       readyTimeoutMs: 60_000,
       services: [
         {
@@ -68,5 +93,5 @@ export async function startRegistrySandbox(
     await stop();
     throw error;
   }
-  return { url: sandbox.services[0]?.url as string, stop };
+  return { url: sandbox.services[0]?.url as string, keystore, stop };
 }
