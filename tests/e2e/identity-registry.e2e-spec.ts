@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Resolver } from 'did-resolver';
 
 import {
@@ -12,21 +9,11 @@ import {
   publicJwkFromKeyObject,
   signDidSigningRequest,
 } from '@dpi/did';
-import {
-  DEFAULT_SERVICES,
-  findFreePort,
-  findRepoRoot,
-  loadSandboxConfig,
-  startSandbox,
-  type RunningSandbox,
-  type SandboxConfig,
-} from '@dpi/local-infra';
-import { createTopic, dropTestDatabase, uniqueDatabaseName, uniqueTopic } from '@dpi/testing';
+
+import { startRegistrySandbox, type RegistrySandbox } from './registry-sandbox.util';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type KeyObject = ReturnType<typeof generateEd25519KeyPair>['privateKey'];
-
-const repoRoot = findRepoRoot(__dirname);
 
 function keyDocument(publicKey: KeyObject, fragment: string): Json {
   return {
@@ -41,8 +28,7 @@ function keyDocument(publicKey: KeyObject, fragment: string): Json {
 
 // The built identity-registry alone, started as `npm start` starts it, against the run's Kafka and PostgreSQL.
 describe('identity-registry over HTTP (e2e)', () => {
-  let sandbox: RunningSandbox | undefined;
-  let config: SandboxConfig;
+  let sandbox: RegistrySandbox | undefined;
   let url: string;
 
   async function call(
@@ -66,34 +52,13 @@ describe('identity-registry over HTTP (e2e)', () => {
   const resolve = (did: string, accept = 'application/did-resolution', query = '') =>
     call(`/1.0/identifiers/${did}${query}`, { headers: { accept } });
 
-  const lifecycleTopic = uniqueTopic('test.lifecycle.identity-e2e');
-  const previousLifecycleTopic = process.env.LIFECYCLE_TOPIC;
-
   beforeAll(async () => {
-    // Its own lifecycle topic, so this registry's announcements do not reach the smoke test's services.
-    await createTopic(lifecycleTopic);
-    process.env.LIFECYCLE_TOPIC = lifecycleTopic;
-    const base = loadSandboxConfig(process.env, repoRoot);
-    const registry = DEFAULT_SERVICES.find((service) => service.name === 'identity-registry');
-    if (!registry) throw new Error('identity-registry is not a sandbox service');
-    config = {
-      ...base,
-      dataDir: mkdtempSync(join(tmpdir(), 'e2e-identity-')),
-      readyTimeoutMs: 60_000,
-      services: [
-        { ...registry, port: await findFreePort(), database: uniqueDatabaseName('e_identity_registry') },
-      ],
-    };
-    sandbox = await startSandbox(config);
-    url = sandbox.services[0]?.url as string;
+    sandbox = await startRegistrySandbox('identity-e2e');
+    url = sandbox.url;
   }, 120_000);
 
   afterAll(async () => {
     await sandbox?.stop();
-    for (const service of config?.services ?? []) await dropTestDatabase(service.database);
-    if (config) rmSync(config.dataDir, { recursive: true, force: true });
-    if (previousLifecycleTopic === undefined) delete process.env.LIFECYCLE_TOPIC;
-    else process.env.LIFECYCLE_TOPIC = previousLifecycleTopic;
   }, 60_000);
 
   describe('a resident keeps their own keys', () => {

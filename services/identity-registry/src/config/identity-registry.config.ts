@@ -30,6 +30,34 @@ export const identityRegistryConfigSchema = baseConfigSchema.extend({
     .describe(
       'milliseconds a registrar job waits for its signature before it expires, between 1000 and 86400000',
     ),
+  KEYSTORE_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'a directory for the private keys of the DIDs the registry holds (credential issuer, demo city), one file per key, mode 0600; unset: no credentials are issued',
+    ),
+  ADMIN_TOKEN: z
+    .string()
+    .min(16)
+    .max(512)
+    .optional()
+    .describe(
+      'a bearer token of at least 16 characters that authorises issuing credentials and changing their status; unset: those endpoints refuse every request',
+    ),
+  DEMO_CITY_SEED: z
+    .string()
+    .min(16)
+    .optional()
+    .describe(
+      'any text of at least 16 characters; seeds the demo city (same seed, same keys and DIDs); needs KEYSTORE_DIR',
+    ),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'the http(s) URL clients reach this registry at, used in status list URLs of credentials; default http://HOST:PORT',
+    ),
 });
 
 /** The validated identity-registry configuration. */

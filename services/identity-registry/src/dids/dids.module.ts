@@ -77,6 +77,7 @@ function contractSchema(context: ServiceContext, file: string): object {
     DidService,
     RegistrarService,
   ],
-  exports: [DidService, ResolutionService],
+  // SandboxClock is exported so credentials use the same (test- and lab-movable) clock.
+  exports: [DidService, ResolutionService, SandboxClock],
 })
 export class DidsModule {}
