@@ -74,6 +74,19 @@ describe('docker-compose.yml', () => {
     expect(service('sandbox-keys').restart).toBe('no');
   });
 
+  it('gives the registry a writable keystore volume and leaves issuing off until ADMIN_TOKEN is set', () => {
+    expect(service('identity-registry').volumes).toEqual([
+      'sandbox-keys:/keys:ro',
+      'registry-keystore:/var/lib/identity-registry/keystore',
+    ]);
+    expect(env('identity-registry').KEYSTORE_DIR).toBe('/var/lib/identity-registry/keystore');
+    expect(env('identity-registry').ADMIN_TOKEN).toBeUndefined();
+    // A fresh named volume takes the ownership of the image folder it mounts on: both exist for USER node.
+    expect(dockerfile).toMatch(
+      /mkdir -p \/keys \/var\/lib\/identity-registry\/keystore[\s\\]*&& chown node:node \/keys \/var\/lib\/identity-registry\/keystore/,
+    );
+  });
+
   it('gives each service its own signing key and the publish policy from the sandbox-keys volume, read-only', () => {
     expect(service('sandbox-keys').command).toEqual([
       'node',
@@ -89,7 +102,7 @@ describe('docker-compose.yml', () => {
         policy: env(name).PUBLISH_POLICY_FILE,
       }).toEqual({
         name,
-        volumes: ['sandbox-keys:/keys:ro'],
+        volumes: expect.arrayContaining(['sandbox-keys:/keys:ro']),
         key: `/keys/keys/${name}.pem`,
         policy: '/keys/publish-policy.json',
       });

@@ -11,6 +11,7 @@ import { PeerRegistry } from './peer-registry';
 import { SERVICE_STARTED_TYPE, type ServiceStarted } from './service-started.event';
 
 const RETRY_DELAY_MS = 5_000;
+const ATTEMPT_UNWIND_MS = 2_000;
 // Few kafkajs retries: this service retries the whole start itself, and a kafkajs retry chain in
 // flight can be neither cancelled at shutdown nor outlived by the process.
 const KAFKA_RETRY = { retries: 2, maxRetryTime: 1_000 };
@@ -26,6 +27,7 @@ export class LifecycleService implements OnApplicationShutdown {
   private consumer: Consumer | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
   private readonly topic: string;
 
   constructor(
@@ -40,14 +42,21 @@ export class LifecycleService implements OnApplicationShutdown {
 
   /** Starts following the topic and announces this instance; retries in the background until it works. */
   start(): void {
-    void this.attempt();
+    this.inFlight = this.attempt();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    // Not awaiting a start attempt that may sit in kafkajs's retries: disconnecting ends it.
+    // Disconnecting ends a start attempt sitting in kafkajs's retries; then it gets a moment to unwind, so
+    // none of its code runs after the app (or a test) has torn down, but never long enough to hang shutdown.
     await this.disconnect();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.inFlight,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, ATTEMPT_UNWIND_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   private async attempt(): Promise<void> {
