@@ -24,5 +24,7 @@ describe('private key serialisation', () => {
     expect(() => parsePrivateKey(ec)).toThrow(/expected an Ed25519 key/);
     expect(() => serializePrivateKey(generateEd25519KeyPair().publicKey)).toThrow(/not a private key/);
     expect(() => parsePrivateKey('hello')).toThrow(/expected a PKCS#8 PEM/);
+    const publicPem = generateEd25519KeyPair().publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(() => parsePrivateKey(publicPem)).toThrow('the PEM block is not a PKCS#8 private key');
   });
 });

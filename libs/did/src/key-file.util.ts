@@ -12,10 +12,15 @@ export function parsePrivateKey(text: string): KeyObject {
     const jwk = JSON.parse(trimmed) as Record<string, unknown>;
     if (typeof jwk.d !== 'string') throw new Error('the JWK has no private part (d)');
     key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
-  } else if (trimmed.startsWith('-----BEGIN PRIVATE KEY-----')) {
-    key = createPrivateKey({ key: trimmed, format: 'pem', type: 'pkcs8' });
+  } else if (trimmed.startsWith('-----BEGIN ')) {
+    // node:crypto reads the PEM block and refuses anything that is not a PKCS#8 private key.
+    try {
+      key = createPrivateKey({ key: trimmed, format: 'pem', type: 'pkcs8' });
+    } catch {
+      throw new Error('the PEM block is not a PKCS#8 private key');
+    }
   } else {
-    throw new Error('expected a PKCS#8 PEM ("BEGIN PRIVATE KEY") or a JSON JWK');
+    throw new Error('expected a PKCS#8 PEM private key or a JSON JWK');
   }
   if (key.asymmetricKeyType !== 'ed25519')
     throw new Error(`expected an Ed25519 key, got ${key.asymmetricKeyType}`);
