@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { findRepoRoot } from '@dpi/local-infra';
 import { loadOpenApiDocument, OpenApiResponseValidator } from '@dpi/service-kit';
 
-import { startRegistrySandbox, type RegistrySandbox } from './registry-sandbox.util';
+import { startRegistrySandbox, type RegistrySandbox } from './e2e-sandbox.util';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

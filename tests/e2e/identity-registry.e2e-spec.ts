@@ -10,7 +10,7 @@ import {
   signDidSigningRequest,
 } from '@dpi/did';
 
-import { startRegistrySandbox, type RegistrySandbox } from './registry-sandbox.util';
+import { startRegistrySandbox, type RegistrySandbox } from './e2e-sandbox.util';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type KeyObject = ReturnType<typeof generateEd25519KeyPair>['privateKey'];

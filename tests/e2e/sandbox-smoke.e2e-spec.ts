@@ -4,22 +4,19 @@ import { join } from 'node:path';
 
 import {
   DEFAULT_SERVICES,
-  findFreePort,
-  findRepoRoot,
-  loadSandboxConfig,
   startSandbox,
   type RunningSandbox,
   type SandboxConfig,
 } from '@dpi/local-infra';
-import { dropTestDatabase, uniqueDatabaseName } from '@dpi/testing';
+import { dropTestDatabase } from '@dpi/testing';
+
+import { testSandboxConfig } from './e2e-sandbox.util';
 
 interface Peer {
   service: string;
   instanceId: string;
   startedAt: string;
 }
-
-const repoRoot = findRepoRoot(__dirname);
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url);
@@ -48,21 +45,11 @@ describe('the sandbox, all three services (e2e)', () => {
   const startedAfter = new Date(Date.now() - 1_000).toISOString();
 
   beforeAll(async () => {
-    const base = loadSandboxConfig(process.env, repoRoot);
-    const services = [];
-    for (const service of DEFAULT_SERVICES) {
-      services.push({
-        ...service,
-        port: await findFreePort(),
-        database: uniqueDatabaseName(`e_${service.database}`),
-      });
-    }
-    config = {
-      ...base,
-      dataDir: mkdtempSync(join(tmpdir(), 'e2e-sandbox-')),
-      readyTimeoutMs: 60_000,
-      services,
-    };
+    config = await testSandboxConfig(
+      mkdtempSync(join(tmpdir(), 'e2e-sandbox-')),
+      DEFAULT_SERVICES.map((service) => service.name),
+      'e',
+    );
     sandbox = await startSandbox(config);
   }, 120_000);
 
@@ -89,14 +76,20 @@ describe('the sandbox, all three services (e2e)', () => {
   });
 
   it('signs as the DID the publish policy names for it, with its outbox relay running', async () => {
-    const policy = JSON.parse(readFileSync(join(config.dataDir, 'publish-policy.json'), 'utf8')) as { rules: Array<{ source: string; topic: string }> };
+    const policy = JSON.parse(readFileSync(join(config.dataDir, 'publish-policy.json'), 'utf8')) as {
+      rules: Array<{ source: string; topic: string }>;
+    };
     for (const service of sandbox?.services ?? []) {
       const messaging = await eventually(`${service.name}'s outbox relay to run`, async () => {
-        const { body } = await getJson<{ messaging: { did: string; outboxRelay: string } }>(`${service.url}/health/ready`);
+        const { body } = await getJson<{ messaging: { did: string; outboxRelay: string } }>(
+          `${service.url}/health/ready`,
+        );
         return body.messaging.outboxRelay === 'running' ? body.messaging : undefined;
       });
       expect(messaging.did).toMatch(/^did:key:z6Mk/);
-      expect(policy.rules).toContainEqual(expect.objectContaining({ source: messaging.did, topic: 'sandbox.lifecycle' }));
+      expect(policy.rules).toContainEqual(
+        expect.objectContaining({ source: messaging.did, topic: 'sandbox.lifecycle' }),
+      );
     }
   });
 

@@ -102,7 +102,8 @@ async function initialise(
   }
 }
 
-async function answers(url: string): Promise<boolean> {
+/** True when PostgreSQL at `url` answers SELECT 1; throws the connection error otherwise (waitFor reports it). */
+export async function probePostgres(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   client.on('error', () => undefined);
   try {
@@ -170,7 +171,7 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
     await stopProcess(server.pid, { signal: 'SIGINT', timeoutMs: 20_000 });
   };
   try {
-    await waitFor(() => answers(url), {
+    await waitFor(() => probePostgres(url), {
       description: `PostgreSQL on 127.0.0.1:${options.port}`,
       timeoutMs: options.readyTimeoutMs ?? 30_000,
       abortIf: server.exitDescription,

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { Client } from 'pg';
 
 import { SandboxConfig } from '../config/sandbox-config';
 import { createTopicsFromContracts } from '../kafka/contract-topics';
@@ -8,7 +7,7 @@ import { waitForKafka } from '../kafka/kafka-client.util';
 import { isPortAnswering } from '../process/port-check.util';
 import { isOurProcess, stopProcess } from '../process/process-control';
 import { waitFor } from '../process/wait-for.util';
-import { POSTGRES_PROCESS_MARKER, startPostgres } from '../postgres/postgres-server';
+import { POSTGRES_PROCESS_MARKER, probePostgres, startPostgres } from '../postgres/postgres-server';
 import { ensureDatabases } from '../postgres/service-databases';
 import { ProcessOwner, readState, updateState } from './sandbox-state';
 
@@ -38,20 +37,6 @@ export const kafkaDir = (config: SandboxConfig) => join(config.dataDir, 'kafka')
 export const postgresDir = (config: SandboxConfig) => join(config.dataDir, 'postgres');
 /** The log directory inside the sandbox data dir. */
 export const logDir = (config: SandboxConfig) => join(config.dataDir, 'logs');
-
-async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 async function ensureKafka(config: SandboxConfig, owner: ProcessOwner, log: Log) {
   const timings = { kafkaMs: 0, kafkaFetchMs: 0, kafkaFormatMs: 0 };
@@ -105,7 +90,7 @@ async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
   const timings = { postgresMs: 0, postgresInitMs: 0 };
   if (config.postgres.urlFromEnv) {
     const url = config.postgres.urlFromEnv;
-    await waitFor(() => postgresAnswers(url), {
+    await waitFor(() => probePostgres(url), {
       description: 'the PostgreSQL server of DATABASE_URL',
       timeoutMs: 15_000,
     });
@@ -113,7 +98,7 @@ async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
   }
   const recorded = readState(config.dataDir).postgres;
   if (recorded && isOurProcess(recorded.pid, recorded.marker)) {
-    if (recorded.port === config.postgres.port && (await postgresAnswers(recorded.url))) {
+    if (recorded.port === config.postgres.port && (await probePostgres(recorded.url).catch(() => false))) {
       return { adminUrl: recorded.url, source: 'reused' as const, timings };
     }
     await stopProcess(recorded.pid, { signal: 'SIGINT', timeoutMs: 20_000 });
@@ -260,7 +245,7 @@ export async function infraStatus(config: SandboxConfig): Promise<ComponentStatu
   } else {
     const alive = state.postgres && isOurProcess(state.postgres.pid, state.postgres.marker);
     const port = state.postgres?.port ?? config.postgres.port;
-    const up = alive && state.postgres && (await postgresAnswers(state.postgres.url));
+    const up = alive && state.postgres && (await probePostgres(state.postgres.url).catch(() => false));
     rows.push({
       name: 'postgres',
       state: up ? 'running' : alive ? 'not answering' : 'stopped',

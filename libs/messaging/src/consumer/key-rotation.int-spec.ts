@@ -18,7 +18,7 @@ import {
   createTopicWithDlt,
   recordEffect,
   eventually,
-  startGroupAtEnd,
+  startConsumerAtEnd,
   TopicRecorder,
   type MessagingTestBed,
 } from '../testing/messaging-test-bed';
@@ -109,18 +109,11 @@ describe('key rotation: the registry event makes verifiers drop the retired key'
       onInvalidated: (did) => invalidated.push(did),
     });
     await invalidator.start();
-    const groupId = `rotation-${randomBytes(4).toString('hex')}`;
-    await startGroupAtEnd(bed.admin, groupId, topic);
-    consumer = new SignedEventConsumer({
-      kafka: bed.kafka,
-      groupId,
+    consumer = await startConsumerAtEnd(bed, {
       topics: [topic],
       verifier,
-      dataSource: bed.dataSource,
       handlers: { [TYPE]: recordEffect },
-      logger: bed.logger,
     });
-    await consumer.start();
   }, 60_000);
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import {
   createMessagingTestBed,
   createTopicWithDlt,
   eventually,
-  startGroupAtEnd,
+  startConsumerAtEnd,
   TopicRecorder,
   type MessagingTestBed,
 } from '../testing/messaging-test-bed';
@@ -75,20 +75,13 @@ describe('SignedEventConsumer against the real broker and PostgreSQL', () => {
     handlers: Record<string, EventHandler>,
     resolution?: DidResolutionService,
   ): Promise<SignedEventConsumer> {
-    const groupId = `test-consumer-${randomBytes(4).toString('hex')}`;
-    for (const topic of TOPICS) await startGroupAtEnd(bed.admin, groupId, topic);
-    const consumer = new SignedEventConsumer({
-      kafka: bed.kafka,
-      groupId,
+    const consumer = await startConsumerAtEnd(bed, {
       topics: TOPICS,
       verifier: verifierForVector(anyVector, resolution),
-      dataSource: bed.dataSource,
       handlers,
-      logger: bed.logger,
       retry: { initialMs: 20, maxMs: 100, maxAttempts: 3 },
     });
     consumers.push(consumer);
-    await consumer.start();
     return consumer;
   }
 

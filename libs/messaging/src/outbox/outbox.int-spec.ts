@@ -17,7 +17,7 @@ import {
   createMessagingTestBed,
   createTopicWithDlt,
   eventually,
-  startGroupAtEnd,
+  startConsumerAtEnd,
   type MessagingTestBed,
 } from '../testing/messaging-test-bed';
 import { OutboxRelay } from './outbox.relay';
@@ -90,18 +90,11 @@ describe('transactional outbox and relay against the real broker and PostgreSQL'
   }
 
   async function startConsumer(): Promise<void> {
-    const groupId = `test-outbox-${randomBytes(4).toString('hex')}`;
-    await startGroupAtEnd(bed.admin, groupId, topic);
-    consumer = new SignedEventConsumer({
-      kafka: bed.kafka,
-      groupId,
+    consumer = await startConsumerAtEnd(bed, {
       topics: [topic],
       verifier,
-      dataSource: bed.dataSource,
       handlers: { [TYPE]: recordEffect },
-      logger: bed.logger,
     });
-    await consumer.start();
   }
 
   /** Writes a business row and its event in one transaction, as a service does. */

@@ -5,7 +5,8 @@ import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, createTestKafka, createTopic, type TestDatabase } from '@dpi/testing';
-import type { EventHandler } from '../consumer/signed-event.consumer';
+import { SignedEventConsumer, type EventHandler, type RetryPolicy } from '../consumer/signed-event.consumer';
+import type { EnvelopeVerifier } from '../envelope.verifier';
 import { deadLetterTopic } from '../dead-letter.util';
 import { CreateMessagingTablesMigration } from '../outbox/messaging-tables.migration';
 
@@ -83,6 +84,29 @@ export async function startGroupAtEnd(admin: Admin, groupId: string, topic: stri
     topic,
     partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
   });
+}
+
+/** Starts a SignedEventConsumer on a fresh group that sees only what is produced from now on. */
+export async function startConsumerAtEnd(
+  bed: MessagingTestBed,
+  options: {
+    topics: string[];
+    verifier: EnvelopeVerifier;
+    handlers: Record<string, EventHandler>;
+    retry?: Partial<RetryPolicy>;
+  },
+): Promise<SignedEventConsumer> {
+  const groupId = `test-consumer-${randomBytes(4).toString('hex')}`;
+  for (const topic of options.topics) await startGroupAtEnd(bed.admin, groupId, topic);
+  const consumer = new SignedEventConsumer({
+    kafka: bed.kafka,
+    groupId,
+    dataSource: bed.dataSource,
+    logger: bed.logger,
+    ...options,
+  });
+  await consumer.start();
+  return consumer;
 }
 
 /** Records what is produced to a topic from the moment it starts (e.g. a dead-letter topic under test). */

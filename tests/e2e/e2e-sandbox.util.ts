@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,33 @@ import {
   type SandboxConfig,
 } from '@dpi/local-infra';
 import { createTopic, dropTestDatabase, uniqueDatabaseName, uniqueTopic } from '@dpi/testing';
+
+/**
+ * A sandbox configuration for e2e tests: the named services on free ports, each with a database of its own
+ * (`<prefix>_<database>_<random>`), the data in `dataDir`, Kafka and PostgreSQL from the test run.
+ */
+export async function testSandboxConfig(
+  dataDir: string,
+  names: string[],
+  prefix: string,
+): Promise<SandboxConfig> {
+  const services = [];
+  for (const name of names) {
+    const service = DEFAULT_SERVICES.find((candidate) => candidate.name === name);
+    if (!service) throw new Error(`${name} is not a sandbox service`);
+    services.push({
+      ...service,
+      port: await findFreePort(),
+      database: uniqueDatabaseName(`${prefix}_${service.database}`),
+    });
+  }
+  return {
+    ...loadSandboxConfig(process.env, findRepoRoot(__dirname)),
+    dataDir,
+    readyTimeoutMs: 60_000,
+    services,
+  };
+}
 
 /** A running identity-registry started by the sandbox supervisor. */
 export interface RegistrySandbox {
@@ -42,21 +69,13 @@ export async function startRegistrySandbox(
   await createTopic(lifecycleTopic);
   const dataDir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
   const keystore = join(dataDir, 'keystore');
-  // Where `npm start` keeps the keystore and the admin token: the same values reach the registry
-  // whether the supervisor passes them (reading the token file) or the environment does.
-  if (credentials) {
-    mkdirSync(keystore, { recursive: true, mode: 0o700 });
+  // The supervisor hands the registry its keystore and the admin token from the data folder, as `npm start`
+  // does; a token file written first is the one it uses. The seed comes from DEMO_CITY_SEED.
+  if (credentials)
     writeFileSync(join(dataDir, 'admin-token'), `${credentials.adminToken}\n`, { mode: 0o600 });
-  }
   const variables: Record<string, string> = {
     LIFECYCLE_TOPIC: lifecycleTopic,
-    ...(credentials
-      ? {
-          KEYSTORE_DIR: keystore,
-          ADMIN_TOKEN: credentials.adminToken,
-          DEMO_CITY_SEED: credentials.demoCitySeed,
-        }
-      : {}),
+    ...(credentials ? { DEMO_CITY_SEED: credentials.demoCitySeed } : {}),
   };
   const saved = Object.fromEntries(
     Object.keys(variables).map((variable) => [variable, process.env[variable]]),
@@ -74,20 +93,7 @@ export async function startRegistrySandbox(
     }
   };
   try {
-    const registry = DEFAULT_SERVICES.find((service) => service.name === 'identity-registry');
-    if (!registry) throw new Error('identity-registry is not a sandbox service');
-    config = {
-      ...loadSandboxConfig(process.env, findRepoRoot(__dirname)),
-      dataDir,
-      readyTimeoutMs: 60_000,
-      services: [
-        {
-          ...registry,
-          port: await findFreePort(),
-          database: uniqueDatabaseName(`e_${name.replace(/-/g, '_')}`),
-        },
-      ],
-    };
+    config = await testSandboxConfig(dataDir, ['identity-registry'], `e_${name.replace(/-/g, '_')}`);
     sandbox = await startSandbox(config);
   } catch (error) {
     await stop();
