@@ -32,6 +32,7 @@ interface OutboxRow {
 const RELAY_LOCK_KEY = 0x0b0c5;
 const BACKOFF_MAX_MS = 5_000;
 const CLEANUP_EVERY_MS = 60_000;
+const BACKLOG_EVERY_MS = 5_000;
 
 /**
  * Publishes `messaging_outbox` rows in id order and marks them published, in one transaction per batch.
@@ -46,6 +47,7 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private lastCleanup = 0;
+  private lastBacklog = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -129,9 +131,14 @@ export class OutboxRelay {
     }
   }
 
+  // Runs after most passes; the COUNT and the DELETE are throttled so that a busy relay (woken on every
+  // enqueue) does not add a query per publish.
   private async housekeeping(): Promise<void> {
-    this.options.metrics?.outboxBacklog.set(await this.backlog());
     const now = Date.now();
+    if (this.options.metrics && now - this.lastBacklog >= BACKLOG_EVERY_MS) {
+      this.lastBacklog = now;
+      this.options.metrics.outboxBacklog.set(await this.backlog());
+    }
     if (now - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = now;
     await this.options.dataSource.query(
