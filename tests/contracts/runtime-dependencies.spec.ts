@@ -37,6 +37,11 @@ function resolveSource(from: string, specifier: string): string | undefined {
 
 /** Every npm package reachable through value imports from `entry`, with the first file that imports it. */
 function runtimePackages(entry: string): Map<string, string> {
+  return followImports(entry).packages;
+}
+
+/** The source files and npm packages reachable through value imports from `entry`. */
+function followImports(entry: string): { files: Set<string>; packages: Map<string, string> } {
   const packages = new Map<string, string>();
   const seen = new Set<string>();
   const queue = [entry];
@@ -57,7 +62,7 @@ function runtimePackages(entry: string): Map<string, string> {
       }
     }
   }
-  return packages;
+  return { files: seen, packages };
 }
 
 describe('runtime dependencies of the service images', () => {
@@ -72,5 +77,14 @@ describe('runtime dependencies of the service images', () => {
       .filter(([name]) => !(name in (packageJson.dependencies ?? {})))
       .map(([name, importer]) => `${name} (imported by ${importer})`);
     expect(missing).toEqual([]);
+  });
+
+  it.each(SERVICES)('%s loads no test helper (nothing under a testing/ folder, no Jest)', (service) => {
+    const { files, packages } = followImports(join(REPO_ROOT, 'services', service, 'src', 'main.ts'));
+    const testSupport = [...files]
+      .map((file) => relative(REPO_ROOT, file))
+      .filter((file) => file.includes('/testing/') || /\.(spec|int-spec|test-harness)\.ts$/.test(file));
+    expect(testSupport).toEqual([]);
+    expect([...packages.keys()].filter((name) => name.includes('jest'))).toEqual([]);
   });
 });

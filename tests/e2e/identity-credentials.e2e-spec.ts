@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import { findRepoRoot } from '@dpi/local-infra';
-import { loadOpenApiDocument, OpenApiResponseValidator } from '@dpi/service-kit';
+import { loadOpenApiDocument } from '@dpi/service-kit';
+import { OpenApiResponseValidator } from '@dpi/service-kit/testing';
 
 import { startRegistrySandbox, type RegistrySandbox } from './e2e-sandbox.util';
 

@@ -62,7 +62,4 @@ export { SERVICE_CONFIG, SERVICE_CONTEXT } from './bootstrap/service-context';
 export type { ServiceContext } from './bootstrap/service-context';
 export type { ServiceDefinition } from './bootstrap/service-definition';
 
-// Test helpers (used by *.int-spec.ts; they reference Jest globals only when called).
-export { OpenApiResponseValidator } from './testing/openapi-response.validator';
-export type { ContractResponse } from './testing/openapi-response.validator';
-export { describeServiceIntegration } from './testing/service-integration.suite';
+// Test helpers are at '@dpi/service-kit/testing', never loaded by a running service.

@@ -1,4 +1,4 @@
-import { describeServiceIntegration } from '@dpi/service-kit';
+import { describeServiceIntegration } from '@dpi/service-kit/testing';
 
 import { identityRegistryService } from './service.definition';
 

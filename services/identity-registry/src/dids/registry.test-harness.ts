@@ -4,12 +4,8 @@ import type { KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 
 import { didDpiFromPublicKey, ed25519MultibaseFromPublicKey, generateEd25519KeyPair } from '@dpi/did';
-import {
-  createServiceApp,
-  loadOpenApiDocument,
-  OpenApiResponseValidator,
-  type RunningService,
-} from '@dpi/service-kit';
+import { createServiceApp, loadOpenApiDocument, type RunningService } from '@dpi/service-kit';
+import { OpenApiResponseValidator } from '@dpi/service-kit/testing';
 import { createTestDatabase, createTopic, uniqueTopic, type TestDatabase } from '@dpi/testing';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
