@@ -28,6 +28,18 @@ const tsconfig = JSON.parse(await readFile(join(repoRoot, 'tsconfig.base.json'),
 const swcrc = JSON.parse(await readFile(join(repoRoot, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 
+/**
+ * Writes a file only when its content differs, so that `npm run tail` or `sandbox status` next to a
+ * running sandbox leaves the code its services load untouched (and their file times with it).
+ */
+async function writeIfChanged(path, content) {
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current === content) return false;
+  await writeFile(path, content);
+  return true;
+}
+
+let changed = 0;
 const files = [];
 for (const root of sourceRoots) for await (const file of typeScriptFiles(join(repoRoot, root))) files.push(file);
 
@@ -42,8 +54,9 @@ await Promise.all(
       jsc: { ...swcrc.jsc, baseUrl: repoRoot, paths: tsconfig.compilerOptions.paths },
     });
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
-    if (map) await writeFile(`${out}.map`, map);
+    const written = await writeIfChanged(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+    if (map) await writeIfChanged(`${out}.map`, map);
+    if (written) changed++;
   }),
 );
-console.log(`built ${files.length} files into dist/`);
+console.log(`built ${files.length} files into dist/ (${changed} changed)`);

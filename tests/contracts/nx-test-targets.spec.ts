@@ -51,11 +51,11 @@ describe('every Nx project tests both tiers and fails on no tests', () => {
       const projectFolder = file.slice(0, -'/project.json'.length);
       const command = project.targets?.test?.command ?? '';
       expect(command).not.toContain('passWithNoTests');
-      // The contracts' checks live in tests/contracts and are unit tests only; e2e journeys are integration only.
+      // The contracts' checks live in tests/contracts and are unit tests only.
       const [config, folder] =
         projectFolder === 'contracts'
           ? ['jest.unit.config.js', 'tests/contracts']
-          : [projectFolder === 'tests/e2e' ? 'jest.integration.config.js' : 'jest.config.js', projectFolder];
+          : ['jest.config.js', projectFolder];
       expect(command).toMatch(new RegExp(`-c ${config} ${folder}"?$`));
       expect(testFiles.filter((path) => path.startsWith(`${folder}/`)).length).toBeGreaterThan(0);
     },

@@ -2,12 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import {
-  DEFAULT_SERVICES,
-  startSandbox,
-  type RunningSandbox,
-  type SandboxConfig,
-} from '@dpi/local-infra';
+import { DEFAULT_SERVICES, startSandbox, type RunningSandbox, type SandboxConfig } from '@dpi/local-infra';
 import { dropTestDatabase } from '@dpi/testing';
 
 import { testSandboxConfig } from './e2e-sandbox.util';
