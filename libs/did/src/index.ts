@@ -3,6 +3,8 @@ export * from './clock';
 export * from './did-key.driver';
 export * from './did-resolution.service';
 export * from './did-web.driver';
+export * from './did-web.fetcher';
+export * from './public-address.util';
 export * from './ed25519-key.util';
 export * from './key-file.util';
 export * from './verification-key.resolver';
