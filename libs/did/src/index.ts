@@ -7,6 +7,7 @@ export * from './did-web.fetcher';
 export * from './public-address.util';
 export * from './ed25519-key.util';
 export * from './key-file.util';
+export * from './private-file.util';
 export * from './verification-key.resolver';
 export * from './verification-method.util';
 export * from './canonical-json.util';
