@@ -46,6 +46,37 @@ function env(name: string): Record<string, string> {
   return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value)]));
 }
 
+/** `[source, target]` of each short-syntax volume entry of a service (`source:target[:mode]`). */
+function mounts(definition: Service): Array<{ source: string; target: string; readOnly: boolean }> {
+  const volumes = Array.isArray(definition.volumes) ? definition.volumes : [];
+  return volumes.map((entry) => {
+    const [source = '', target = '', mode] = String(entry).split(':');
+    return { source, target, readOnly: mode === 'ro' };
+  });
+}
+
+/**
+ * Every mount of a private key volume by a container other than its owner. The key volumes are those
+ * sandbox-keys writes a service's key into (mounted at /sandbox-keys/<service>); only that service and
+ * the generator may mount one.
+ */
+function foreignKeyMounts(document: { services: Record<string, Service> }): string[] {
+  const owners = new Map<string, string>();
+  for (const { source, target } of mounts(document.services['sandbox-keys'] ?? {})) {
+    const owner = /^\/sandbox-keys\/([a-z0-9-]+)$/.exec(target)?.[1];
+    if (owner) owners.set(source, owner);
+  }
+  const foreign: string[] = [];
+  for (const [name, definition] of Object.entries(document.services)) {
+    if (name === 'sandbox-keys') continue;
+    for (const { source } of mounts(definition)) {
+      const owner = owners.get(source);
+      if (owner !== undefined && owner !== name) foreign.push(`${name} mounts ${source}`);
+    }
+  }
+  return foreign;
+}
+
 function withChange(change: (copy: Record<string, unknown>) => void): Record<string, unknown> {
   const copy = structuredClone(compose) as Record<string, unknown>;
   change(copy);
@@ -76,38 +107,105 @@ describe('docker-compose.yml', () => {
 
   it('gives the registry a writable keystore volume and leaves issuing off until ADMIN_TOKEN is set', () => {
     expect(service('identity-registry').volumes).toEqual([
-      'sandbox-keys:/keys:ro',
+      'identity-registry-key:/keys:ro',
+      'publish-policy:/policy:ro',
       'registry-keystore:/var/lib/identity-registry/keystore',
     ]);
     expect(env('identity-registry').KEYSTORE_DIR).toBe('/var/lib/identity-registry/keystore');
     expect(env('identity-registry').ADMIN_TOKEN).toBeUndefined();
-    // A fresh named volume takes the ownership of the image folder it mounts on: both exist for USER node.
-    expect(dockerfile).toMatch(
-      /mkdir -p \/keys \/var\/lib\/identity-registry\/keystore[\s\\]*&& chown node:node \/keys \/var\/lib\/identity-registry\/keystore/,
+    // A fresh named volume takes the ownership of the image folder it mounts on: every folder a
+    // container writes a volume into exists in the image for USER node.
+    const setup = /^RUN mkdir -p ([^&]+)&& chown -R node:node ([^&]+)&&/m.exec(
+      dockerfile.replace(/\\\n\s*/g, ''),
     );
+    const created = setup?.[1]?.split(/\s+/) ?? [];
+    const owned = setup?.[2]?.split(/\s+/) ?? [];
+    const writable = [
+      '/var/lib/identity-registry/keystore',
+      ...mounts(service('sandbox-keys')).map(({ target }) => target),
+    ];
+    for (const folder of writable) {
+      expect({
+        folder,
+        created: created.some((path) => path === folder || path.startsWith(`${folder}/`)),
+      }).toEqual({
+        folder,
+        created: true,
+      });
+      expect({
+        folder,
+        owned: owned.some((path) => folder === path || folder.startsWith(`${path}/`)),
+      }).toEqual({
+        folder,
+        owned: true,
+      });
+    }
   });
 
   it('gives each service its own signing key and the publish policy from the sandbox-keys volume, read-only', () => {
     expect(service('sandbox-keys').command).toEqual([
       'node',
       'dist/deploy/local/src/keys/keys.cli.js',
-      '/keys',
+      '--per-service',
+      '/sandbox-keys',
     ]);
     expect(existsSync(join(REPO_ROOT, 'deploy', 'local', 'src', 'keys', 'keys.cli.ts'))).toBe(true);
+    // The generator writes <dir>/publish-policy.json and <dir>/<service>/<service>.pem (sandboxKeyFile).
+    expect(mounts(service('sandbox-keys'))).toEqual([
+      { source: 'publish-policy', target: '/sandbox-keys', readOnly: false },
+      ...APP_NAMES.map((name) => ({
+        source: `${name}-key`,
+        target: `/sandbox-keys/${name}`,
+        readOnly: false,
+      })),
+    ]);
     for (const name of APP_NAMES) {
       expect({
         name,
-        volumes: service(name).volumes,
+        mounts: mounts(service(name)).filter(({ target }) => target === '/keys' || target === '/policy'),
         key: env(name).SERVICE_KEY_FILE,
         policy: env(name).PUBLISH_POLICY_FILE,
       }).toEqual({
         name,
-        volumes: expect.arrayContaining(['sandbox-keys:/keys:ro']),
-        key: `/keys/keys/${name}.pem`,
-        policy: '/keys/publish-policy.json',
+        mounts: [
+          { source: `${name}-key`, target: '/keys', readOnly: true },
+          { source: 'publish-policy', target: '/policy', readOnly: true },
+        ],
+        key: `/keys/${name}.pem`,
+        policy: '/policy/publish-policy.json',
       });
       expect(env(name).IDENTITY_REGISTRY_URL).toBe('http://identity-registry:3001');
     }
+  });
+
+  it("mounts no service's private key into any other container", () => {
+    expect(foreignKeyMounts(compose)).toEqual([]);
+    // Every container's mounts hold at most its own key volume.
+    for (const [name, definition] of Object.entries(compose.services)) {
+      if (name === 'sandbox-keys') continue;
+      const keyVolumes = mounts(definition)
+        .map(({ source }) => source)
+        .filter((source) => source.endsWith('-key'));
+      expect({ name, keyVolumes }).toEqual({
+        name,
+        keyVolumes: (APP_NAMES as readonly string[]).includes(name) ? [`${name}-key`] : [],
+      });
+    }
+  });
+
+  it("the key-mount check catches a container that mounts another service's key", () => {
+    const leaky = withChange((copy) => {
+      const services = copy.services as Record<string, Service>;
+      services['payment-switch']!.volumes = [
+        'payment-switch-key:/keys:ro',
+        'identity-registry-key:/other-keys:ro',
+      ];
+      services.kafka!.volumes = ['kafka-data:/var/lib/kafka/data', 'data-exchange-gateway-key:/k'];
+    }) as { services: Record<string, Service> };
+    expect(foreignKeyMounts(leaky)).toEqual([
+      'kafka mounts data-exchange-gateway-key',
+      'payment-switch mounts identity-registry-key',
+    ]);
   });
 
   it('publishes Kafka on 9092, Postgres on 5432 and the services on the ports of the local mode', () => {

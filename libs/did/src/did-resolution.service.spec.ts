@@ -96,6 +96,24 @@ describe('DidResolutionService', () => {
     expect(state.calls).toBe(2);
   });
 
+  it('reuses a transient failure for transientTtlMs when asked to, sparing a failing host', async () => {
+    const clock = new FakeClock();
+    const { driver, state } = fakeDriver([new Error('timeout'), found()]);
+    const resolution = new DidResolutionService({
+      drivers: { fake: driver },
+      web: false,
+      transientTtlMs: 50,
+      clock,
+    });
+    expect(await resolution.resolve(DID)).toMatchObject({ status: 'failed', transient: true });
+    clock.advance(49);
+    expect(await resolution.resolve(DID)).toMatchObject({ status: 'failed', transient: true });
+    expect(state.calls).toBe(1);
+    clock.advance(1);
+    expect((await resolution.resolve(DID)).status).toBe('found');
+    expect(state.calls).toBe(2);
+  });
+
   it('never caches an internalError (or unknown error) answer', async () => {
     const internal: DIDResolutionResult = {
       didResolutionMetadata: { error: 'internalError' },

@@ -26,6 +26,8 @@ export interface DidResolutionServiceOptions {
   ttlMs?: number;
   /** How long a `notFound` is reused (a DID may be created any moment); default 10 seconds. */
   notFoundTtlMs?: number;
+  /** How long a transient failure is reused (0, the default: retried at once; more spares a failing host). */
+  transientTtlMs?: number;
   /** Most entries kept; the oldest go first. Default 10,000. */
   maxEntries?: number;
   clock?: Clock;
@@ -55,13 +57,14 @@ interface CacheEntry {
 
 /**
  * Resolves DIDs through did-resolver drivers (did:key, did:web and any the caller adds) with a TTL cache.
- * Transient failures are never cached; `invalidate(did)` drops an entry when the registry says it changed.
+ * Transient failures are not cached unless `transientTtlMs` says so; `invalidate(did)` drops an entry when the registry says it changed.
  * A cached outcome is returned as the same object each time, so callers may key their own caches on it.
  */
 export class DidResolutionService {
   private readonly resolver: Resolver;
   private readonly ttlMs: number;
   private readonly notFoundTtlMs: number;
+  private readonly transientTtlMs: number;
   private readonly maxEntries: number;
   private readonly clock: Clock;
   private readonly cache = new Map<string, CacheEntry>();
@@ -74,6 +77,7 @@ export class DidResolutionService {
     this.resolver = new Resolver({ ...getDidKeyResolver(), ...web, ...options.drivers });
     this.ttlMs = options.ttlMs ?? 300_000;
     this.notFoundTtlMs = options.notFoundTtlMs ?? 10_000;
+    this.transientTtlMs = options.transientTtlMs ?? 0;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.clock = options.clock ?? systemClock;
   }
@@ -118,8 +122,14 @@ export class DidResolutionService {
   }
 
   private store(did: string, outcome: DidResolutionOutcome): void {
-    if (outcome.status === 'failed' && outcome.transient) return;
-    const ttl = outcome.status === 'failed' && outcome.error === 'notFound' ? this.notFoundTtlMs : this.ttlMs;
+    const ttl =
+      outcome.status !== 'failed'
+        ? this.ttlMs
+        : outcome.transient
+          ? this.transientTtlMs
+          : outcome.error === 'notFound'
+            ? this.notFoundTtlMs
+            : this.ttlMs;
     if (ttl <= 0) return;
     if (this.cache.size >= this.maxEntries) {
       const oldest = this.cache.keys().next();

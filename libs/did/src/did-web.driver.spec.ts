@@ -1,9 +1,15 @@
 import { Resolver } from 'did-resolver';
-import { didWebUrl, getDidWebResolver, TransientResolutionError } from './did-web.driver';
+import { didWebUrl, getDidWebResolver, TransientResolutionError, type DidWebFetcher } from './did-web.driver';
+import { DidWebFetchError, NON_PUBLIC_ADDRESS } from './did-web.fetcher';
 
-function fakeFetch(status: number, body: unknown): typeof fetch {
-  return (async () =>
-    new Response(typeof body === 'string' ? body : JSON.stringify(body), { status })) as typeof fetch;
+function fakeFetch(status: number, body: unknown): DidWebFetcher {
+  return async () => ({ status, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+function failingFetch(error: Error): DidWebFetcher {
+  return async () => {
+    throw error;
+  };
 }
 
 describe('did:web driver', () => {
@@ -50,16 +56,39 @@ describe('did:web driver', () => {
     expect((await resolve(200, '<html>')).didResolutionMetadata.error).toBe('invalidDidDocument');
   });
 
-  it('throws a transient error on 5xx and network failures so they are retried, not cached', async () => {
+  it('throws a transient error on 5xx and network failures, without the low-level error', async () => {
     const on503 = new Resolver(getDidWebResolver({ fetch: fakeFetch(503, 'busy') }));
     await expect(on503.resolve('did:web:example.com')).rejects.toBeInstanceOf(TransientResolutionError);
     const offline = new Resolver(
-      getDidWebResolver({
-        fetch: (async () => {
-          throw new Error('ECONNREFUSED');
-        }) as typeof fetch,
-      }),
+      getDidWebResolver({ fetch: failingFetch(new Error('connect ECONNREFUSED 10.1.2.3:443')) }),
     );
-    await expect(offline.resolve('did:web:example.com')).rejects.toThrow(/ECONNREFUSED/);
+    await expect(offline.resolve('did:web:example.com')).rejects.toThrow('could not fetch the DID document');
+    await expect(offline.resolve('did:web:example.com')).rejects.not.toThrow(/ECONNREFUSED|10\.1\.2\.3/);
+  });
+
+  it('answers invalidDid with the reason when the host is not a public address', async () => {
+    const refused = new Resolver(
+      getDidWebResolver({ fetch: failingFetch(new DidWebFetchError('refused', NON_PUBLIC_ADDRESS)) }),
+    );
+    expect((await refused.resolve('did:web:example.com')).didResolutionMetadata).toEqual({
+      error: 'invalidDid',
+      message: 'did:web host resolves to a non-public address',
+    });
+  });
+
+  it('does not follow a redirect: notFound', async () => {
+    const moved = new Resolver(getDidWebResolver({ fetch: fakeFetch(302, '') }));
+    expect((await moved.resolve('did:web:example.com')).didResolutionMetadata.error).toBe('notFound');
+  });
+
+  it('answers invalidDidDocument for a document over the size limit, notFound for an unknown host', async () => {
+    const resolveFailing = (error: DidWebFetchError) =>
+      new Resolver(getDidWebResolver({ fetch: failingFetch(error) })).resolve('did:web:example.com');
+    expect(
+      (await resolveFailing(new DidWebFetchError('tooLarge', 'too large'))).didResolutionMetadata.error,
+    ).toBe('invalidDidDocument');
+    expect(
+      (await resolveFailing(new DidWebFetchError('unknownHost', 'no such host'))).didResolutionMetadata.error,
+    ).toBe('notFound');
   });
 });

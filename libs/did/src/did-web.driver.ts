@@ -1,13 +1,33 @@
 import type { DIDDocument, DIDResolutionResult, DIDResolver, ResolverRegistry } from 'did-resolver';
 
+import {
+  DidWebFetchError,
+  fetchDidWebDocument,
+  type DidWebFetchOptions,
+  type DidWebFetchResult,
+  type HostResolver,
+} from './did-web.fetcher';
+
+/** Fetches a did:web document URL (the safe fetcher by default; injectable in tests). */
+export type DidWebFetcher = (url: URL) => Promise<DidWebFetchResult>;
+
 /** Options of the did:web driver. */
 export interface DidWebOptions {
-  /** Allows `http://` for localhost, 127.0.0.1 and [::1] only (local labs); everything else is HTTPS. */
+  /**
+   * Labs: plain `http://` for localhost, 127.0.0.1 and [::1], and loopback addresses may be contacted.
+   * Other private and special-purpose addresses are refused either way.
+   */
   allowHttpForLocalhost?: boolean;
-  /** Abort a fetch after this many milliseconds (default 5000); a timeout is a transient failure. */
+  /** Give up after this many milliseconds in all (default 5000); a timeout is a transient failure. */
   timeoutMs?: number;
-  /** Injectable fetch (tests). */
-  fetch?: typeof fetch;
+  /** Give up when no connection is up after this many milliseconds (default 3000). */
+  connectTimeoutMs?: number;
+  /** Most bytes of a DID document (default 256 KiB). */
+  maxBytes?: number;
+  /** Injectable host name resolution (tests). */
+  resolveHost?: HostResolver;
+  /** Injectable fetcher (tests); replaces the address checks, limits and timeouts. */
+  fetch?: DidWebFetcher;
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -25,17 +45,30 @@ export function didWebUrl(did: string, options: Pick<DidWebOptions, 'allowHttpFo
   return new URL(`${scheme}://${host}${suffix}`).toString();
 }
 
-/** Thrown by the driver for failures worth retrying (network, timeout, 5xx); never cached. */
+/** Thrown by the driver for failures worth retrying (network, timeout, 5xx); never cached for long. */
 export class TransientResolutionError extends Error {}
 
 function failure(error: string, message: string): DIDResolutionResult {
   return { didResolutionMetadata: { error, message }, didDocument: null, didDocumentMetadata: {} };
 }
 
-/** The did-resolver driver for did:web, over fetch with a timeout. */
+/**
+ * The did-resolver driver for did:web. Errors, as DID Resolution error keywords:
+ * `invalidDid` for a malformed DID or a host that resolves to a non-public address (SSRF guard),
+ * `notFound` for 404/410, a redirect (not followed) or a host name that does not resolve,
+ * `invalidDidDocument` for a body that is not JSON, too large, or describes another DID;
+ * network failures, timeouts and other statuses throw a TransientResolutionError.
+ * Messages never carry addresses, ports or low-level errors of the network behind the resolver.
+ */
 export function getDidWebResolver(options: DidWebOptions = {}): ResolverRegistry {
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const fetchOptions: DidWebFetchOptions = {
+    allowLoopback: options.allowHttpForLocalhost === true,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+  };
+  const doFetch: DidWebFetcher = options.fetch ?? ((url) => fetchDidWebDocument(url, fetchOptions));
   const resolve: DIDResolver = async (did) => {
     let url: string;
     try {
@@ -43,21 +76,29 @@ export function getDidWebResolver(options: DidWebOptions = {}): ResolverRegistry
     } catch (error) {
       return failure('invalidDid', (error as Error).message);
     }
-    let response: Response;
+    let response: DidWebFetchResult;
     try {
-      response = await doFetch(url, {
-        signal: AbortSignal.timeout(timeoutMs),
-        headers: { accept: 'application/did+json, application/json' },
-      });
+      response = await doFetch(new URL(url));
     } catch (error) {
-      throw new TransientResolutionError(`fetching ${url} failed: ${(error as Error).message}`);
+      if (error instanceof DidWebFetchError) {
+        if (error.reason === 'refused') return failure('invalidDid', error.message);
+        if (error.reason === 'unknownHost') return failure('notFound', error.message);
+        if (error.reason === 'tooLarge') return failure('invalidDidDocument', error.message);
+        throw new TransientResolutionError(error.message);
+      }
+      throw new TransientResolutionError('could not fetch the DID document');
     }
-    if (response.status === 404 || response.status === 410)
-      return failure('notFound', `${url} answered ${response.status}`);
-    if (!response.ok) throw new TransientResolutionError(`${url} answered ${response.status}`);
+    const { status } = response;
+    if (status === 404 || status === 410) return failure('notFound', `${url} answered ${status}`);
+    if (status >= 300 && status < 400)
+      return failure(
+        'notFound',
+        `${url} answered a redirect (${status}), which did:web resolution does not follow`,
+      );
+    if (status < 200 || status > 299) throw new TransientResolutionError(`${url} answered ${status}`);
     let document: DIDDocument;
     try {
-      document = (await response.json()) as DIDDocument;
+      document = JSON.parse(response.body) as DIDDocument;
     } catch {
       return failure('invalidDidDocument', `${url} did not return JSON`);
     }

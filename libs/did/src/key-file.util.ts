@@ -1,17 +1,32 @@
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+
+import { writePrivateFile } from './private-file.util';
 
 /** Serialisations a private key file may use. */
 export type PrivateKeyFormat = 'pem' | 'jwk';
 
-/** Parses an Ed25519 private key from PKCS#8 PEM or a JSON JWK that carries `d`. */
+/**
+ * Parses an Ed25519 private key from PKCS#8 PEM or a JSON JWK that carries `d`. Its errors say what is
+ * wrong, never quote the text: parser messages (JSON.parse's) may contain bytes of the key.
+ */
 export function parsePrivateKey(text: string): KeyObject {
   const trimmed = text.trim();
   let key: KeyObject;
   if (trimmed.startsWith('{')) {
-    const jwk = JSON.parse(trimmed) as Record<string, unknown>;
-    if (typeof jwk.d !== 'string') throw new Error('the JWK has no private part (d)');
-    key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
+    let jwk: unknown;
+    try {
+      jwk = JSON.parse(trimmed);
+    } catch {
+      throw new Error('the JWK is not valid JSON');
+    }
+    if (typeof jwk !== 'object' || jwk === null || !('d' in jwk) || typeof jwk.d !== 'string')
+      throw new Error('the JWK has no private part (d)');
+    try {
+      key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
+    } catch {
+      throw new Error('the JWK is not a valid private key');
+    }
   } else if (trimmed.startsWith('-----BEGIN ')) {
     // node:crypto reads the PEM block and refuses anything that is not a PKCS#8 private key.
     try {
@@ -34,9 +49,16 @@ export function serializePrivateKey(key: KeyObject, format: PrivateKeyFormat = '
   return key.export({ format: 'pem', type: 'pkcs8' }).toString();
 }
 
-/** Reads an Ed25519 private key file (PKCS#8 PEM or JWK). */
+/** Reads an Ed25519 private key file (PKCS#8 PEM or JWK); errors name the file and the problem only. */
 export async function loadPrivateKeyFile(path: string): Promise<KeyObject> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `cannot read private key file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
+  }
   try {
     return parsePrivateKey(text);
   } catch (error) {
@@ -45,13 +67,11 @@ export async function loadPrivateKeyFile(path: string): Promise<KeyObject> {
   }
 }
 
-/** Writes a private key file readable by its owner only (mode 0600), replacing any existing one. */
+/** Writes a private key file readable by its owner only (mode 0600), atomically replacing any existing one. */
 export async function writePrivateKeyFile(
   path: string,
   key: KeyObject,
   format: PrivateKeyFormat = 'pem',
 ): Promise<void> {
-  await writeFile(path, serializePrivateKey(key, format), { mode: 0o600 });
-  // writeFile's mode applies only when it creates the file; an existing file keeps its old mode.
-  await chmod(path, 0o600);
+  await writePrivateFile(path, serializePrivateKey(key, format));
 }

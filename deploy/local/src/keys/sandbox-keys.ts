@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   didKeyFromPublicKey,
   generateEd25519KeyPair,
@@ -18,21 +18,32 @@ export interface SandboxKeys {
 }
 
 /**
- * Gives every service a signing key in `<dir>/keys/<service>.pem` (created once, mode 0600, kept across
- * restarts so DIDs stay put) and writes `<dir>/publish-policy.json` from the contracts' `x-publishers`.
- * Private keys never leave that folder; only the did:key DIDs go into the policy.
+ * Where the keys go: `shared` puts them all in `<dir>/keys/<service>.pem` (the local sandbox, one user),
+ * `per-service` in `<dir>/<service>/<service>.pem`, so each folder can be a volume only its service mounts.
+ */
+export type SandboxKeyLayout = 'shared' | 'per-service';
+
+/** The key file of `service` under `dir` in a layout. */
+export function sandboxKeyFile(dir: string, service: string, layout: SandboxKeyLayout = 'shared'): string {
+  return join(dir, layout === 'shared' ? 'keys' : service, `${service}.pem`);
+}
+
+/**
+ * Gives every service a signing key (created once, mode 0600, kept across restarts so DIDs stay put)
+ * and writes `<dir>/publish-policy.json` from the contracts' `x-publishers`. Private keys never leave
+ * their folder; only the did:key DIDs go into the policy.
  */
 export async function ensureSandboxKeys(
   dir: string,
   asyncApiDir: string,
   services: string[],
+  layout: SandboxKeyLayout = 'shared',
 ): Promise<SandboxKeys> {
-  const keyDir = join(dir, 'keys');
-  mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   const keyFiles: Record<string, string> = {};
   const dids: Record<string, string> = {};
   for (const service of services) {
-    const file = join(keyDir, `${service}.pem`);
+    const file = sandboxKeyFile(dir, service, layout);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     let key;
     if (existsSync(file)) key = await loadPrivateKeyFile(file);
     else {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,5 +36,15 @@ describe('ensureRegistrySecrets', () => {
     expect(() =>
       ensureRegistrySecrets(join(root, 'data'), join(root, 'cache'), { DEMO_CITY_SEED: 'short' }),
     ).toThrow('DEMO_CITY_SEED must be at least 16 characters');
+  });
+
+  it('writes a secret as a new file, not through a symlink planted where it goes', () => {
+    const outside = join(root, 'outside');
+    mkdirSync(join(root, 'data'), { recursive: true });
+    symlinkSync(outside, join(root, 'data', 'admin-token'));
+    const secrets = ensureRegistrySecrets(join(root, 'data'), join(root, 'cache'), {});
+    expect(existsSync(outside)).toBe(false);
+    const written = lstatSync(secrets.adminTokenFile);
+    expect({ file: written.isFile(), mode: written.mode & 0o777 }).toEqual({ file: true, mode: 0o600 });
   });
 });

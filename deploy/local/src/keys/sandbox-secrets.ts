@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writePrivateFileSync } from '@dpi/did';
 
 /** What the identity registry needs to hold keys and seed the demo city in the local sandbox. */
 export interface RegistrySecrets {
@@ -14,12 +15,13 @@ export interface RegistrySecrets {
   demoCitySeedFile: string | undefined;
 }
 
-/** Reads a secret file, or creates it (mode 0600) with `make()` when missing. */
+/** Reads a secret file, or creates it atomically (mode 0600) with `make()` when missing. */
 function readOrCreate(file: string, make: () => string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const value = make();
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  // Atomic: a crash leaves no half-written secret, and a symlink planted at `file` is not followed.
+  writePrivateFileSync(file, `${value}\n`);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { didDpiFromPublicKey, loadPrivateKeyFile } from '@dpi/did';
 import { createServiceApp, StartupError } from '@dpi/service-kit';
@@ -91,6 +91,12 @@ describe('identity-registry demo city (real PostgreSQL)', () => {
       if (actor.role === 'resident')
         expect(Object.keys(verdict.body.credential.credentialSubject).sort()).toEqual(['districtCode', 'id']);
     }
+  });
+
+  it("names the keystore folder and key files only, never the server's path", () => {
+    expect(city.keystore).toBe(basename(registry.keystore));
+    expect(JSON.stringify(city)).not.toContain(registry.keystore);
+    expect(city.registryIssuer.keyFile).toBe('registry-issuer.pem');
   });
 
   it('writes one 0600 key file per actor and a public demo-city.json without private material', () => {

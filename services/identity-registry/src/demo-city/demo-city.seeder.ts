@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 
@@ -37,6 +39,7 @@ export interface SeededActor {
 /** The seeded demo city. */
 export interface SeededCity {
   seedFingerprint: string;
+  /** The keystore folder's name only: an answer never shows the server's file system layout. */
   keystore: string;
   registryIssuer: { did: string; kid: string; keyFile: string };
   actors: SeededActor[];
@@ -106,7 +109,7 @@ export class DemoCitySeeder implements OnApplicationBootstrap {
     }
     this.seeded = {
       seedFingerprint: seedFingerprint(seed),
-      keystore: this.keystore.dir,
+      keystore: basename(this.keystore.dir),
       registryIssuer: {
         did: registryIssuer.did,
         kid: registryIssuer.kid,

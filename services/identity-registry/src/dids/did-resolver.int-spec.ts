@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { DidDpiRegistrarClient } from '@dpi/did';
+import { DidDpiRegistrarClient, NON_PUBLIC_ADDRESS } from '@dpi/did';
 
 import { http, newIdentity, startRegistry, type RegistryUnderTest } from './registry.test-harness';
 
@@ -14,14 +14,20 @@ describe('identity-registry resolver (Universal Resolver HTTP binding, real Post
   let registry: RegistryUnderTest;
   let web: Server;
   let webDid: string;
+  const webRequests: string[] = [];
   const alice = newIdentity();
 
   beforeAll(async () => {
     web = createServer((request, response) => {
+      webRequests.push(request.url ?? '');
       if (request.url === '/.well-known/did.json') {
         response
           .writeHead(200, { 'content-type': 'application/did+json' })
           .end(JSON.stringify({ id: webDid }));
+      } else if (request.url === '/cached/did.json') {
+        response
+          .writeHead(200, { 'content-type': 'application/did+json' })
+          .end(JSON.stringify({ id: `${webDid}:cached` }));
       } else response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
@@ -57,6 +63,15 @@ describe('identity-registry resolver (Universal Resolver HTTP binding, real Post
       status: 404,
       type: 'https://www.w3.org/ns/did#NOT_FOUND',
     });
+  });
+
+  it('reuses a did:web document and a did:web notFound for a while instead of fetching again', async () => {
+    for (let round = 0; round < 2; round++) {
+      expect((await resolve(`${webDid}:cached`, 'application/did+json')).body.id).toBe(`${webDid}:cached`);
+      expect((await resolve(`${webDid}:gone`, 'application/did+json')).status).toBe(404);
+    }
+    expect(webRequests.filter((url) => url === '/cached/did.json')).toHaveLength(1);
+    expect(webRequests.filter((url) => url === '/gone/did.json')).toHaveLength(1);
   });
 
   // [identifier, query, status, DID Resolution problem type]
@@ -144,6 +159,39 @@ describe('identity-registry resolver (Universal Resolver HTTP binding, real Post
         contentType: answer.contentType,
         body: answer.body,
       });
+  });
+});
+
+describe('identity-registry resolver: did:web never reaches a non-public address (SSRF guard)', () => {
+  let registry: RegistryUnderTest;
+  let internal: Server;
+  let connections = 0;
+  let port: number;
+
+  beforeAll(async () => {
+    // Stands for PostgreSQL or any internal service on this machine: it must receive no connection.
+    internal = createServer((_request, response) => response.end('{}'));
+    internal.on('connection', () => connections++);
+    await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+    port = (internal.address() as AddressInfo).port;
+    registry = await startRegistry({ DID_WEB_ALLOW_HTTP_LOCALHOST: 'false' });
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await new Promise((resolve) => internal?.close(resolve));
+  });
+
+  it.each([
+    ['a loopback address', () => `did:web:127.0.0.1%3A${port}`],
+    ['a name that resolves to loopback', () => `did:web:localhost%3A${port}:user`],
+  ])('refuses %s with 400 INVALID_DID and says why, without connecting', async (_name, didOf) => {
+    const did = didOf();
+    const problem = await registry.resolve(did, 'application/did+json');
+    expect(problem.status).toBe(400);
+    expect(problem.body).toMatchObject({ code: 'INVALID_DID', detail: `${did}: ${NON_PUBLIC_ADDRESS}.` });
+    const result = await registry.resolve(did, 'application/did-resolution');
+    expect(result.body.didResolutionMetadata.error).toBe('invalidDid');
+    expect(connections).toBe(0);
   });
 });
 

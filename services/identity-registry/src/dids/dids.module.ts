@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 
-import { DidResolutionService, getDidWebResolver } from '@dpi/did';
+import { DidResolutionService } from '@dpi/did';
 import { SERVICE_CONFIG, SERVICE_CONTEXT, type ServiceContext } from '@dpi/service-kit';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
@@ -16,6 +16,7 @@ import { RegistrarController } from './registrar.controller';
 import { REGISTRAR_REQUEST_VALIDATOR, RegistrarService } from './registrar.service';
 import { ResolverController } from './resolver.controller';
 import {
+  DID_WEB_CACHE,
   DID_WEB_RESOLVER,
   dpiHistoryDriver,
   DPI_RESOLUTION_CACHE,
@@ -63,10 +64,16 @@ function contractSchema(context: ServiceContext, file: string): object {
           : undefined,
     },
     {
+      // did:web through a short cache: a DID names any host, so repeated resolutions must not turn
+      // the registry into a request amplifier against it (failures included).
       provide: DID_WEB_RESOLVER,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: IdentityRegistryConfig) =>
-        getDidWebResolver({ allowHttpForLocalhost: config.DID_WEB_ALLOW_HTTP_LOCALHOST }),
+      inject: [SERVICE_CONFIG, SandboxClock],
+      useFactory: (config: IdentityRegistryConfig, clock: SandboxClock) =>
+        new DidResolutionService({
+          web: { allowHttpForLocalhost: config.DID_WEB_ALLOW_HTTP_LOCALHOST },
+          ...DID_WEB_CACHE,
+          clock,
+        }),
     },
     {
       provide: DID_CACHE_INVALIDATOR,

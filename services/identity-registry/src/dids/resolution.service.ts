@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Resolver,
-  type DIDDocument,
-  type DIDDocumentMetadata,
-  type DIDResolver,
-  type ResolverRegistry,
-} from 'did-resolver';
+import { Resolver, type DIDDocument, type DIDDocumentMetadata, type DIDResolver } from 'did-resolver';
 
 import {
   didKeyDocument,
@@ -19,9 +13,12 @@ import { didDateTime, HistoryIntegrityError, verifyHistory, type DidVersion } fr
 import { DidResolutionException } from './did-resolution.exception';
 import { DidVersionRepository } from './did-version.repository';
 
-/** Injection tokens: the did:dpi resolution cache, and the did:web resolver. */
+/** Injection tokens: the did:dpi resolution cache, and the did:web resolver (with its own cache). */
 export const DPI_RESOLUTION_CACHE = Symbol('DPI_RESOLUTION_CACHE');
 export const DID_WEB_RESOLVER = Symbol('DID_WEB_RESOLVER');
+
+/** How long did:web answers are reused: a document a minute, a missing or refused one 10 s, a failure 5 s. */
+export const DID_WEB_CACHE = { ttlMs: 60_000, notFoundTtlMs: 10_000, transientTtlMs: 5_000 } as const;
 
 /** The methods this resolver resolves. */
 export const SUPPORTED_METHODS = ['dpi', 'key', 'web'] as const;
@@ -99,7 +96,7 @@ export class ResolutionService {
   constructor(
     private readonly versions: DidVersionRepository,
     @Inject(DPI_RESOLUTION_CACHE) private readonly cache: DidResolutionService | undefined,
-    @Inject(DID_WEB_RESOLVER) private readonly web: ResolverRegistry,
+    @Inject(DID_WEB_RESOLVER) private readonly web: DidResolutionService,
   ) {
     this.dpiDriver = dpiHistoryDriver(versions);
   }
@@ -306,32 +303,26 @@ export class ResolutionService {
         'INVALID_OPTIONS',
         'did:web keeps no versions: versionId and versionTime do not apply.',
       );
-    const resolver = this.web.web as DIDResolver;
-    let result;
-    try {
-      result = await resolver(
-        did,
-        { did, didUrl: did, method: 'web', id: did.slice(8) },
-        new Resolver({}),
-        {},
-      );
-    } catch (error) {
-      throw new DidResolutionException(
-        'INTERNAL_ERROR',
-        `${did} could not be fetched: ${(error as Error).message}.`,
-      );
+    const outcome = await this.web.resolve(did);
+    if (outcome.status === 'failed') {
+      // The driver's messages name no address, port or low-level error (see the did:web driver).
+      const detail = `${did}: ${outcome.message ?? outcome.error}.`;
+      if (outcome.error === 'notFound') throw new DidResolutionException('NOT_FOUND', detail);
+      // invalidDid also covers a host this resolver refuses to contact (a non-public address).
+      if (outcome.error === 'invalidDid') throw new DidResolutionException('INVALID_DID', detail);
+      if (outcome.transient)
+        throw new DidResolutionException(
+          'INTERNAL_ERROR',
+          `${did} could not be fetched: ${outcome.message ?? 'failed'}.`,
+        );
+      throw new DidResolutionException('INVALID_DID_DOCUMENT', detail);
     }
-    const { error, message } = result.didResolutionMetadata;
-    if (error === 'notFound') throw new DidResolutionException('NOT_FOUND', `${did}: ${String(message)}.`);
-    if (error === 'invalidDid')
-      throw new DidResolutionException('INVALID_DID', `${did}: ${String(message)}.`);
-    if (error) throw new DidResolutionException('INVALID_DID_DOCUMENT', `${did}: ${String(message)}.`);
     return {
       did,
       method: 'web',
-      document: result.didDocument,
-      metadata: result.didDocumentMetadata,
-      deactivated: false,
+      document: outcome.status === 'found' ? outcome.document : null,
+      metadata: outcome.metadata,
+      deactivated: outcome.status === 'deactivated',
       cacheControl: 'no-cache',
     };
   }
