@@ -47,6 +47,7 @@ function stringAndNameProblem(text: string): string | undefined {
   // One entry per open container: the names seen so far for an object, null for an array.
   const open: Array<Set<string> | null> = [];
   let expectName = false;
+  let nextBackslash = text.indexOf('\\');
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x7b /* { */) {
@@ -62,35 +63,40 @@ function stringAndNameProblem(text: string): string | undefined {
       expectName = (open[open.length - 1] ?? null) !== null;
     } else if (c === QUOTE) {
       const start = i;
+      const close = text.indexOf('"', i + 1);
       let escaped = false;
       let highSurrogateEnd = -1; // index just after an escaped high surrogate still waiting for its pair
-      for (i++; ; i++) {
-        const d = text.charCodeAt(i);
-        if (d === QUOTE) break;
-        if (d !== BACKSLASH) continue;
-        escaped = true;
-        i++;
-        if (text.charCodeAt(i) !== 0x75 /* u */) continue;
-        const unit = Number.parseInt(text.slice(i + 1, i + 5), 16);
-        const escapeStart = i - 1;
-        i += 4;
-        if (unit >= 0xd800 && unit <= 0xdbff) {
+      // Most strings have no escape: jump to the closing quote (JSON.parse has checked the syntax).
+      if (nextBackslash === -1 || nextBackslash > close) i = close;
+      else
+        for (i++; ; i++) {
+          const d = text.charCodeAt(i);
+          if (d === QUOTE) break;
+          if (d !== BACKSLASH) continue;
+          escaped = true;
+          i++;
+          if (text.charCodeAt(i) !== 0x75 /* u */) continue;
+          const unit = Number.parseInt(text.slice(i + 1, i + 5), 16);
+          const escapeStart = i - 1;
+          i += 4;
+          if (unit >= 0xd800 && unit <= 0xdbff) {
+            if (highSurrogateEnd !== -1) return 'contains a lone surrogate';
+            highSurrogateEnd = i + 1;
+            continue;
+          }
+          if (unit >= 0xdc00 && unit <= 0xdfff) {
+            if (highSurrogateEnd !== escapeStart) return 'contains a lone surrogate';
+            const high = Number.parseInt(text.slice(escapeStart - 4, escapeStart), 16);
+            if (isNoncharacter(0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00)))
+              return 'contains a Unicode noncharacter';
+            highSurrogateEnd = -1;
+            continue;
+          }
+          if (isNoncharacter(unit)) return 'contains a Unicode noncharacter';
           if (highSurrogateEnd !== -1) return 'contains a lone surrogate';
-          highSurrogateEnd = i + 1;
-          continue;
         }
-        if (unit >= 0xdc00 && unit <= 0xdfff) {
-          if (highSurrogateEnd !== escapeStart) return 'contains a lone surrogate';
-          const high = Number.parseInt(text.slice(escapeStart - 4, escapeStart), 16);
-          if (isNoncharacter(0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00)))
-            return 'contains a Unicode noncharacter';
-          highSurrogateEnd = -1;
-          continue;
-        }
-        if (isNoncharacter(unit)) return 'contains a Unicode noncharacter';
-        if (highSurrogateEnd !== -1) return 'contains a lone surrogate';
-      }
       if (highSurrogateEnd !== -1) return 'contains a lone surrogate';
+      if (escaped) nextBackslash = text.indexOf('\\', i);
       const names = open[open.length - 1];
       if (expectName && names) {
         const name = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
