@@ -1,6 +1,8 @@
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import {
+  ed25519PointEncodingProblem,
   ed25519PrivateKeyFromSeed,
+  ed25519SignatureProblem,
   ed25519PublicKeyFromRaw,
   generateEd25519KeyPair,
   jwkThumbprint,
@@ -11,6 +13,7 @@ import {
 // RFC 8037 appendix A.1 (private key) and A.3 (its thumbprint).
 const RFC8037_D = 'nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A';
 const RFC8037_X = '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo';
+const RFC8037_X_HEX = Buffer.from(RFC8037_X, 'base64url').toString('hex');
 
 describe('Ed25519 key utilities', () => {
   it('derives the RFC 8037 public key from its seed', () => {
@@ -60,5 +63,61 @@ describe('Ed25519 key utilities', () => {
     expect(() => ed25519PublicKeyFromRaw(new Uint8Array(33))).toThrow(/32 bytes/);
     const { publicKey } = generateKeyPairSync('x25519');
     expect(() => publicJwkFromKeyObject(publicKey)).toThrow(/expected an Ed25519 key/);
+  });
+
+  describe('weak points and signatures', () => {
+    const hex = (h: string) => Buffer.from(h, 'hex');
+    const littleEndian = (n: bigint) => {
+      const out = Buffer.alloc(32);
+      for (let i = 0; i < 32; i++, n >>= 8n) out[i] = Number(n & 0xffn);
+      return out;
+    };
+    const P = (1n << 255n) - 19n;
+    const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+    const SMALL_ORDER = [
+      '0100000000000000000000000000000000000000000000000000000000000000',
+      'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+      '0000000000000000000000000000000000000000000000000000000000000000',
+      '0000000000000000000000000000000000000000000000000000000000000080',
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85',
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa',
+    ];
+
+    it.each(SMALL_ORDER)('refuses the small-order point %s', (point) => {
+      expect(ed25519PointEncodingProblem(hex(point))).toMatch(/small order/);
+    });
+
+    it.each([P, P + 1n, (1n << 255n) - 1n])('refuses the non-canonical y = %s', (y) => {
+      expect(ed25519PointEncodingProblem(littleEndian(y))).toMatch(/non-canonical/);
+    });
+
+    it('accepts ordinary public keys, including y = p - 2', () => {
+      expect(
+        ed25519PointEncodingProblem(rawEd25519PublicKey(generateEd25519KeyPair().publicKey)),
+      ).toBeUndefined();
+      expect(ed25519PointEncodingProblem(hex(RFC8037_X_HEX))).toBeUndefined();
+    });
+
+    it('refuses a signature whose R is of small order or whose S is not below L, accepts a real one', () => {
+      const { privateKey } = generateEd25519KeyPair();
+      const signature = sign(null, Buffer.from('m'), privateKey);
+      expect(ed25519SignatureProblem(signature)).toBeUndefined();
+      const smallR = Buffer.concat([hex(SMALL_ORDER[0] as string), signature.subarray(32)]);
+      expect(ed25519SignatureProblem(smallR)).toMatch(/^R is an Ed25519 point of small order/);
+      expect(ed25519SignatureProblem(Buffer.concat([signature.subarray(0, 32), littleEndian(L)]))).toBe(
+        'S is not below the group order',
+      );
+      expect(
+        ed25519SignatureProblem(Buffer.concat([signature.subarray(0, 32), littleEndian(L - 1n)])),
+      ).toBeUndefined();
+    });
+
+    it('shows why: node:crypto accepts a forged signature for the identity key', () => {
+      const identity = ed25519PublicKeyFromRaw(hex(SMALL_ORDER[0] as string));
+      const forged = Buffer.concat([hex(SMALL_ORDER[0] as string), Buffer.alloc(32)]);
+      expect(verify(null, Buffer.from('any message'), identity, forged)).toBe(true);
+    });
   });
 });

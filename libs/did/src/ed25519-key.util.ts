@@ -52,6 +52,54 @@ export function publicJwkFromKeyObject(key: KeyObject): OkpPublicJwk {
   return { kty: 'OKP', crv: 'Ed25519', x: jwk.x as string };
 }
 
+// Little-endian encodings of the Ed25519 (RFC 8032) field prime p = 2^255 - 19 and group order
+// L = 2^252 + 27742317777372353535851937790883648493.
+const FIELD_P = Buffer.from('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex');
+const GROUP_ORDER_L = Buffer.from('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010', 'hex');
+// The y-coordinates of the 8 points of small order (order 1, 2, 4 or 8): 0, 1, p-1 and the two y of the
+// order-8 points (whose sum is p). Compared with the sign bit cleared, they cover every small-order
+// encoding with y < p, including those with x = 0 and the sign bit set.
+const SMALL_ORDER_Y = [
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+].map((hex) => Buffer.from(hex, 'hex'));
+
+/** Compares two 32-byte little-endian numbers: negative, zero or positive like a - b. */
+function compareLittleEndian(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 31; i >= 0; i--) {
+    const diff = (a[i] as number) - (b[i] as number);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+/**
+ * Why a 32-byte Ed25519 point encoding (a public key, or a signature's R) is unusable: not canonical
+ * (y >= p) or of small order (with such a public key anyone can forge a signature). undefined when it is
+ * neither. node:crypto verifies with such points, so callers check before verifying.
+ */
+export function ed25519PointEncodingProblem(encoded: Uint8Array): string | undefined {
+  if (encoded.length !== 32) return 'an Ed25519 point is 32 bytes';
+  const y = Buffer.from(encoded);
+  y[31] = (y[31] as number) & 0x7f;
+  if (compareLittleEndian(y, FIELD_P) >= 0) return 'a non-canonical Ed25519 point encoding (y >= p)';
+  if (SMALL_ORDER_Y.some((small) => small.equals(y))) return 'an Ed25519 point of small order';
+  return undefined;
+}
+
+/** Why a 64-byte Ed25519 signature is refused before verification: R unusable, or S not below L. */
+export function ed25519SignatureProblem(signature: Uint8Array): string | undefined {
+  if (signature.length !== 64) return 'an Ed25519 signature is 64 bytes';
+  const r = ed25519PointEncodingProblem(signature.subarray(0, 32));
+  if (r) return `R is ${r}`;
+  if (compareLittleEndian(signature.subarray(32), GROUP_ORDER_L) >= 0)
+    return 'S is not below the group order';
+  return undefined;
+}
+
 // RFC 7638 section 3.2: the required members of each key type, in lexicographic order.
 const THUMBPRINT_MEMBERS: Record<string, readonly string[]> = {
   OKP: ['crv', 'kty', 'x'],

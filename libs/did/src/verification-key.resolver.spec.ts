@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import type { DIDResolutionResult, DIDResolver } from 'did-resolver';
 import { DidResolutionService } from './did-resolution.service';
 import { didKeyFromPublicKey, didKeyVerificationMethodId } from './did-key.driver';
@@ -96,6 +97,41 @@ describe('VerificationKeyResolver', () => {
       ok: false,
       reason: 'DID_RESOLUTION_FAILED',
       transient: false,
+    });
+  });
+
+  // Small-order points (identity, order 2, 4 and 8) and a non-canonical encoding of the identity (p + 1).
+  it.each([
+    ['the identity', '0100000000000000000000000000000000000000000000000000000000000000'],
+    ['the point of order 2', 'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'],
+    ['a point of order 4', '0000000000000000000000000000000000000000000000000000000000000080'],
+    ['a point of order 8', 'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a'],
+    ['the identity encoded as p + 1', 'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'],
+  ])('refuses %s as a public key with UNSUPPORTED_KEY', async (_name, hex) => {
+    const weak = structuredClone(docResult);
+    const method = weak.didDocument?.verificationMethod?.[0];
+    if (method)
+      method.publicKeyJwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') };
+    expect(await resolverWith(weak).keys.resolveKey(`${DID}#key-1`)).toMatchObject({
+      ok: false,
+      reason: 'UNSUPPORTED_KEY',
+      transient: false,
+    });
+  });
+
+  it('refuses a did:key whose key is the identity point', async () => {
+    const identity = createPublicKey({
+      key: {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: Buffer.from([1, ...new Array<number>(31).fill(0)]).toString('base64url'),
+      },
+      format: 'jwk',
+    });
+    const did = didKeyFromPublicKey(identity);
+    const keys = new VerificationKeyResolver(new DidResolutionService({ web: false }));
+    expect(await keys.resolveKey(didKeyVerificationMethodId(did))).toMatchObject({
+      reason: 'UNSUPPORTED_KEY',
     });
   });
 });

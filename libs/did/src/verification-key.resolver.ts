@@ -6,6 +6,7 @@ import {
   type VerificationRelationship,
 } from 'did-resolver';
 import type { DidResolutionService } from './did-resolution.service';
+import { ed25519PointEncodingProblem, rawEd25519PublicKey } from './ed25519-key.util';
 import {
   findVerificationMethod,
   publicKeyFromVerificationMethod,
@@ -91,7 +92,12 @@ export class VerificationKeyResolver {
       };
     }
     try {
-      return { ok: true, key: publicKeyFromVerificationMethod(lookup.method), method: lookup.method };
+      const key = publicKeyFromVerificationMethod(lookup.method);
+      // A small-order or non-canonical key lets anyone forge signatures that node:crypto accepts.
+      const weak = ed25519PointEncodingProblem(rawEd25519PublicKey(key));
+      if (weak)
+        return { ok: false, reason: 'UNSUPPORTED_KEY', detail: `${kid} is ${weak}`, transient: false };
+      return { ok: true, key, method: lookup.method };
     } catch (error) {
       if (!(error instanceof UnsupportedKeyError)) throw error;
       return { ok: false, reason: 'UNSUPPORTED_KEY', detail: error.message, transient: false };

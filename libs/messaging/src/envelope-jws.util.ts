@@ -30,3 +30,17 @@ export function signingInput(encodedProtectedHeader: string, value: Buffer): Buf
 export function detachedCompactJws(encodedProtectedHeader: string, signature: Buffer): string {
   return `${encodedProtectedHeader}..${signature.toString('base64url')}`;
 }
+
+const BASE64URL_ALPHABET = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Decodes base64url (RFC 7515: no padding) only in its canonical form: the URL alphabet, no `=`, and zero
+ * unused trailing bits, so exactly one text encodes given bytes and nobody can alter a `ce_signature`
+ * string without altering its bytes. undefined when the text is not canonical.
+ */
+export function decodeCanonicalBase64url(text: string): Buffer | undefined {
+  if (!BASE64URL_ALPHABET.test(text) || text.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  // Re-encoding gives the one canonical text; any other (non-zero trailing bits) differs from it.
+  return bytes.toString('base64url') === text ? bytes : undefined;
+}

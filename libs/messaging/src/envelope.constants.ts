@@ -23,11 +23,17 @@ export const CRITICAL_PARAMS = ['ce', 'kafka'] as const;
 export const ENVELOPE_LIMITS = {
   maxValueBytes: 1_048_576,
   maxSignatureHeaderChars: 8_192,
+  /** Every `ce_*` and `content-type` header, `ce_signature` included. */
   maxCloudEventHeaders: 32,
-  maxAttributeChars: { id: 128, source: 512, type: 256, subject: 512, extension: 1_024 } as Record<
-    string,
-    number
-  >,
+  /** In Unicode code points, by attribute name; a Map, since the names come from the record. */
+  maxAttributeChars: new Map<string, number>([
+    ['id', 128],
+    ['source', 512],
+    ['type', 256],
+    ['subject', 512],
+  ]),
+  /** Any other attribute (extensions, and the core ones whose values are fixed anyway). */
+  maxExtensionChars: 1_024,
 } as const;
 
 /** Header name of a CloudEvents attribute in Kafka binary mode. */
@@ -60,5 +66,12 @@ export const CORE_ATTRIBUTES: ReadonlySet<string> = new Set([
 /** CloudEvents attribute names: lowercase a-z and digits, at most 20 characters. */
 export const ATTRIBUTE_NAME = /^[a-z0-9]{1,20}$/;
 
-/** RFC 3339 date-time in UTC (`Z`), optional fraction. */
-export const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/**
+ * Attribute names no `ce_<name>` header may carry: `datacontenttype` travels as `content-type` (a second
+ * header for it could contradict the first), and `dataschema` / `data` are not used by this envelope.
+ */
+export const RESERVED_EXTENSION_NAMES: ReadonlySet<string> = new Set([
+  'datacontenttype',
+  'dataschema',
+  'data',
+]);

@@ -102,6 +102,23 @@ describe('EnvelopeSigner', () => {
     ).toThrow(/invalid extension/);
   });
 
+  it('refuses an empty subject or extension value, which verifiers refuse', () => {
+    const signer = newSigner();
+    expect(() => signer.sign({ topic: TOPIC, key: 'a', type: TYPE, data: DATA, subject: '' })).toThrow(
+      /subject/,
+    );
+    expect(() =>
+      signer.sign({ topic: TOPIC, key: 'a', type: TYPE, data: DATA, extensions: { traceparent: '' } }),
+    ).toThrow(/empty/);
+  });
+
+  it('refuses a kid with a query or an empty fragment', () => {
+    for (const kid of [`${SOURCE}?versionId=1#key-1`, `${SOURCE}#`])
+      expect(() => new EnvelopeSigner({ privateKey: keys.privateKey, kid, source: SOURCE })).toThrow(
+        /non-empty fragment/,
+      );
+  });
+
   it('refuses a kid of another DID, a kid without fragment and a public key', () => {
     const other = generateEd25519KeyPair();
     expect(
@@ -137,5 +154,14 @@ describe('contracts/schemas/cloudevent-headers.schema.json', () => {
     const { ce_signature: _signature, ...unsigned } = headers;
     expect(validate(unsigned)).toBe(false);
     expect(validate({ ...headers, ce_Bad: 'x' })).toBe(false);
+    for (const changed of [
+      { CE_TYPE: TYPE },
+      { 'Content-Type': 'application/json' },
+      { ce_datacontenttype: 'application/json' },
+      { ce_subject: '' },
+      { ce_time: '2026-01-15T24:00:00Z' },
+      { ce_signature: `${headers.ce_signature?.slice(0, -1)}B` },
+    ])
+      expect(validate({ ...headers, ...changed })).toBe(false);
   });
 });

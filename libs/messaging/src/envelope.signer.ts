@@ -63,7 +63,8 @@ export class EnvelopeSigner {
       throw new Error('the envelope signer needs an Ed25519 private key');
     }
     const parsed = parse(options.kid);
-    if (!parsed?.fragment) throw new Error(`kid ${options.kid} is not a DID URL with a fragment`);
+    if (!parsed?.fragment || options.kid !== `${parsed.did}#${parsed.fragment}`)
+      throw new Error(`kid ${options.kid} is not a DID followed by a non-empty fragment`);
     if (parsed.did !== options.source)
       throw new Error(`kid ${options.kid} does not belong to source ${options.source}`);
     this.clock = options.clock ?? systemClock;
@@ -88,10 +89,12 @@ export class EnvelopeSigner {
       time: time.toISOString(),
     };
     if (input.subject !== undefined) ce.subject = input.subject;
+    if (ce.subject === '') throw new Error('subject must not be empty (omit it instead)');
     ce.datacontenttype = ENVELOPE_CONTENT_TYPE;
     for (const [name, attributeValue] of Object.entries(input.extensions ?? {})) {
       if (!ATTRIBUTE_NAME.test(name) || CORE_ATTRIBUTES.has(name))
         throw new Error(`invalid extension attribute name ${name}`);
+      if (attributeValue.length === 0) throw new Error(`extension attribute ${name} must not be empty`);
       ce[name] = attributeValue;
     }
     const header: EnvelopeProtectedHeader = {

@@ -124,6 +124,43 @@ describe('EnvelopeVerifier', () => {
     ).toMatchObject({ reason: 'MALFORMED_HEADER' });
   });
 
+  it('reports a missing header before a malformed one, and refuses headers without a value', async () => {
+    const { ce_signature: _signature, ...withoutSignature } = signed.headers;
+    expect(
+      await verifier.verify({ ...consumed(signed), headers: { ...withoutSignature, ce_id: ['a', 'b'] } }),
+    ).toMatchObject({ reason: 'MISSING_HEADER' });
+    for (const empty of [null, undefined]) {
+      const headers = { ...consumed(signed).headers, ce_subject: empty as unknown as undefined };
+      expect(await verifier.verify({ ...consumed(signed), headers })).toMatchObject({
+        reason: 'MALFORMED_HEADER',
+        detail: 'header ce_subject has no value',
+      });
+    }
+  });
+
+  it('refuses ce_dataschema and a string header with a lone surrogate (MALFORMED_HEADER)', async () => {
+    for (const headers of [
+      { ...signed.headers, ce_dataschema: 'https://example.org/schema' },
+      { ...signed.headers, ce_subject: 'transfer/\ud800' },
+    ]) {
+      expect(await verifier.verify({ ...consumed(signed), headers })).toMatchObject({
+        reason: 'MALFORMED_HEADER',
+      });
+    }
+  });
+
+  it('keeps a byte order mark added to a signed header as part of its value (BINDING_MISMATCH)', async () => {
+    const record = consumed(signed);
+    const headers = {
+      ...record.headers,
+      ce_type: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TYPE)]),
+    };
+    expect(await verifier.verify({ ...record, headers })).toMatchObject({
+      reason: 'BINDING_MISMATCH',
+      detail: 'ce.type differs from the record',
+    });
+  });
+
   it('rejects a value over the size limit before any other work (TOO_LARGE)', async () => {
     const small = new EnvelopeVerifier({
       resolution: new DidResolutionService({ web: false }),

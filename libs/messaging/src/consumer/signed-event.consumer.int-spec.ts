@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KafkaMessage, Producer } from 'kafkajs';
+import { ConfigResourceTypes, type KafkaMessage, type Producer } from 'kafkajs';
 import { DidResolutionService } from '@dpi/did';
 import { EnvelopeSigner } from '../envelope.signer';
 import type { ConsumedRecord } from '../kafka-record.types';
@@ -57,6 +57,15 @@ describe('SignedEventConsumer against the real broker and PostgreSQL', () => {
   beforeAll(async () => {
     bed = await createMessagingTestBed('m_consumer');
     for (const topic of TOPICS) await createTopicWithDlt(topic);
+    // The too-large vector's value is 1 MiB + 1 byte, over Kafka's default record limit.
+    await bed.admin.alterConfigs({
+      validateOnly: false,
+      resources: TOPICS.flatMap((topic) => [topic, `${topic}.dlt`]).map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configEntries: [{ name: 'max.message.bytes', value: String(2 * 1024 * 1024) }],
+      })),
+    });
     producer = bed.kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
   }, 60_000);

@@ -38,7 +38,7 @@ describe('message vectors (contracts/vectors/messages)', () => {
       if (!result.ok) return verdictOf(result);
       // The inbox is the Kafka consumer's; this stand-in records source + id as the spec says.
       const id = `${result.event.source} ${result.event.id}`;
-      if (inbox.has(id)) return { verdict: 'reject', reason: 'DUPLICATE', transient: false };
+      if (inbox.has(id)) return { verdict: 'skip', reason: 'DUPLICATE' };
       inbox.add(id);
       return { verdict: 'accept' };
     };

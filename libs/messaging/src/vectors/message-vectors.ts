@@ -21,10 +21,19 @@ import type { SignedRecord } from '../kafka-record.types';
 import type { PublishRule } from '../publish-policy';
 import type { RejectReason } from '../reject-reason';
 import { uuidV7 } from '../uuid-v7.util';
+import {
+  IDENTITY_POINT,
+  littleEndian32,
+  signWithIdentityR,
+  withUnreducedS,
+} from './ed25519-edge-signature.util';
 
-/** The expected verdict of a vector. */
+/**
+ * The expected verdict of a vector: `skip` is a DUPLICATE, acknowledged and counted without a second
+ * effect and without a dead letter (spec section 6).
+ */
 export interface VectorVerdict {
-  verdict: 'accept' | 'reject';
+  verdict: 'accept' | 'reject' | 'skip';
   reason?: RejectReason;
   transient?: boolean;
 }
@@ -39,7 +48,8 @@ export interface MessageVector {
   key: string | null;
   /** base64 of the record value bytes. */
   value: string;
-  headers: Record<string, string>;
+  /** Header name -> UTF-8 value; an array for a header the record carries more than once, in order. */
+  headers: Record<string, string | string[]>;
   /** What resolving each DID yields (DID Resolution result); any other DID resolves to notFound. */
   didResolutions: Record<string, DIDResolutionResult>;
   publishPolicy: { rules: PublishRule[] };
@@ -96,6 +106,15 @@ const DID_B = 'did:web:agency-b.vectors.dpi.example';
 const DID_RETIRED = 'did:web:retired.vectors.dpi.example';
 const DID_GHOST = 'did:web:ghost.vectors.dpi.example';
 const DID_KEY = didKeyFromPublicKey(keyDidKey);
+// Lists weak public keys (no private key exists for them): the identity point, and the identity encoded
+// non-canonically as y = p + 1. Anyone can forge a signature that node:crypto accepts for either.
+const DID_WEAK = 'did:web:weak.vectors.dpi.example';
+const WEAK_KEYS = {
+  'key-1': IDENTITY_POINT,
+  'key-2': littleEndian32((1n << 255n) - 19n + 1n),
+};
+// Its resolver answers internalError (a server failing right now): a transient failure.
+const DID_FLAKY = 'did:web:flaky.vectors.dpi.example';
 
 function jwkMethod(did: string, fragment: string, key: KeyObject) {
   return {
@@ -153,6 +172,22 @@ const DID_RESOLUTIONS: Record<string, DIDResolutionResult> = {
     },
     { created: '2026-01-01T00:00:00Z', updated: '2026-01-10T00:00:00Z', deactivated: true, versionId: '2' },
   ),
+  [DID_WEAK]: found({
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/jwk/v1'],
+    id: DID_WEAK,
+    verificationMethod: Object.entries(WEAK_KEYS).map(([fragment, x]) => ({
+      id: `${DID_WEAK}#${fragment}`,
+      type: 'JsonWebKey',
+      controller: DID_WEAK,
+      publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: x.toString('base64url') },
+    })),
+    assertionMethod: Object.keys(WEAK_KEYS).map((fragment) => `${DID_WEAK}#${fragment}`),
+  }),
+  [DID_FLAKY]: {
+    didResolutionMetadata: { error: 'internalError', message: 'the DID host answered 503' },
+    didDocument: null,
+    didDocumentMetadata: {},
+  },
   [DID_KEY]: {
     didResolutionMetadata: { contentType: 'application/did+ld+json' },
     didDocument: didKeyDocument(DID_KEY),
@@ -164,6 +199,8 @@ const POLICY = {
   rules: [
     { source: DID_A, topic: TOPIC, types: ['org.dpi.vectors.sample.*'] },
     { source: DID_RETIRED, topic: TOPIC, types: [RECORDED] },
+    // Allowed, so that only the key check stands between a forgery and acceptance.
+    { source: DID_WEAK, topic: TOPIC, types: [RECORDED] },
     { source: 'did:key:*', topic: TOPIC, types: [RECORDED] },
   ],
 };
@@ -218,10 +255,55 @@ function resign(
   return { ...record, headers };
 }
 
+/** The protected header bytes of a signed record. */
+function protectedHeaderBytes(record: SignedRecord): Buffer {
+  return Buffer.from((record.headers[SIGNATURE_HEADER] as string).split('.')[0] as string, 'base64url');
+}
+
+/** Signs `value` under exactly these protected header bytes (for cases a JSON serialiser never makes). */
+function signExact(
+  record: SignedRecord,
+  key: KeyObject,
+  headerBytes: Buffer,
+  value: Buffer = record.value,
+): SignedRecord {
+  const encoded = headerBytes.toString('base64url');
+  const signature = detachedCompactJws(encoded, sign(null, signingInput(encoded, value), key));
+  return { ...record, value, headers: { ...record.headers, [SIGNATURE_HEADER]: signature } };
+}
+
+/** The record with its ce_signature string rewritten (to alter the encoding, not the signed bytes). */
+function withSignatureText(record: SignedRecord, rewrite: (jws: string) => string): SignedRecord {
+  const jws = record.headers[SIGNATURE_HEADER] as string;
+  const rewritten = rewrite(jws);
+  if (rewritten === jws) throw new Error('the rewrite changed nothing');
+  return { ...record, headers: { ...record.headers, [SIGNATURE_HEADER]: rewritten } };
+}
+
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Sets the lowest unused bit of the last character of a base64url text: same bytes, non-canonical text. */
+function setTrailingBit(text: string): string {
+  if (text.length % 4 === 0) throw new Error('no unused bits in a text of whole quanta');
+  const last = BASE64URL_ALPHABET.indexOf(text.slice(-1));
+  return text.slice(0, -1) + (BASE64URL_ALPHABET[last | 1] as string);
+}
+
+/** Extension attributes ext01, ext02...: to reach the header count limit. */
+function extensions(count: number): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [`ext${String(i + 1).padStart(2, '0')}`, 'v']),
+  );
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 interface Case {
   name: string;
   description: string;
   record: SignedRecord;
+  /** Headers of the vector when they differ from the record's (a repeated header). */
+  headers?: MessageVector['headers'];
   topic?: string;
   expected: VectorVerdict;
   redelivery?: MessageVector['redelivery'];
@@ -266,8 +348,8 @@ function cases(): Case[] {
       record: a(5, {}),
       expected: accept,
       redelivery: {
-        expected: { verdict: 'reject', reason: 'DUPLICATE', transient: false },
-        note: 'Signature checks pass again; the inbox (ce_source + ce_id already recorded) rejects the redelivery without a second effect.',
+        expected: { verdict: 'skip', reason: 'DUPLICATE' },
+        note: 'Signature checks pass again; the inbox (ce_source + ce_id already recorded, same value) skips the redelivery: acknowledged and counted, no second effect, not dead-lettered.',
       },
     },
     {
@@ -408,6 +490,300 @@ function cases(): Case[] {
       record: a(15, { data: { sampleId: 'S-0001', amount: '1250' } }),
       expected: reject('SCHEMA_INVALID'),
     },
+    ...strictCases(a, reject, accept),
+  ];
+}
+
+/** The cases that settle what section 5 leaves to judgement (numbered after the original 23). */
+function strictCases(
+  a: ReturnType<typeof signer>,
+  reject: (reason: RejectReason) => VectorVerdict,
+  accept: VectorVerdict,
+): Case[] {
+  const withTime = (n: number, time: string) =>
+    resign(a(n, {}), keyA1, (h, headers) => {
+      h.ce.time = time;
+      headers.ce_time = time;
+    });
+  const withValue = (n: number, value: string | Buffer) => {
+    const record = a(n, {});
+    const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    return signExact(record, keyA1, protectedHeaderBytes(record), bytes);
+  };
+  const withHeaderText = (n: number, edit: (json: string) => string | Buffer) => {
+    const record = a(n, {});
+    const edited = edit(protectedHeaderBytes(record).toString('utf8'));
+    return signExact(record, keyA1, typeof edited === 'string' ? Buffer.from(edited, 'utf8') : edited);
+  };
+  const forgedForWeakKey = (n: number, fragment: keyof typeof WEAK_KEYS) =>
+    withSignatureText(signer(keyGhost, `${DID_WEAK}#${fragment}`, DID_WEAK)(n, {}), (jws) => {
+      const [header] = jws.split('.');
+      return `${header}..${Buffer.concat([IDENTITY_POINT, Buffer.alloc(32)]).toString('base64url')}`;
+    });
+  const withSignatureBytes = (n: number, change: (signature: Buffer, message: Buffer) => Buffer) => {
+    const record = a(n, {});
+    return withSignatureText(record, (jws) => {
+      const [header, , signature] = jws.split('.') as [string, string, string];
+      const message = signingInput(header, record.value);
+      return `${header}..${change(Buffer.from(signature, 'base64url'), message).toString('base64url')}`;
+    });
+  };
+  const sampleWith = (text: string) => `{"sampleId":"S-0001",${text},"currency":"EUR"}`;
+  const largeSample = { ...SAMPLE, note: '' };
+  largeSample.note = 'x'.repeat(1_048_577 - Buffer.byteLength(JSON.stringify(largeSample)));
+  return [
+    {
+      name: 'too-large',
+      description:
+        'A correctly signed value of 1,048,577 bytes, one over the 1 MiB limit: TOO_LARGE, before any other check.',
+      record: a(24, { data: largeSample }),
+      expected: reject('TOO_LARGE'),
+    },
+    {
+      name: 'valid-32-headers',
+      description:
+        'Exactly 32 ce_*/content-type headers counting ce_signature (6 core, 25 signed extensions, the signature): accepted.',
+      record: a(25, { extensions: extensions(25) }),
+      expected: accept,
+    },
+    {
+      name: 'too-many-headers',
+      description:
+        '33 ce_*/content-type headers counting ce_signature (26 signed extensions), all signed: MALFORMED_HEADER.',
+      record: a(26, { extensions: extensions(26) }),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'time-30-february',
+      description: 'ce_time 2026-02-30T09:30:00.000Z, signed: not a real date, MALFORMED_HEADER.',
+      record: withTime(27, '2026-02-30T09:30:00.000Z'),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'time-hour-24',
+      description: 'ce_time 2026-01-15T24:00:00.000Z, signed: hours run 00-23, MALFORMED_HEADER.',
+      record: withTime(28, '2026-01-15T24:00:00.000Z'),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'time-leap-second',
+      description:
+        'ce_time 2016-12-31T23:59:60Z (a real leap second), signed: seconds run 00-59, MALFORMED_HEADER.',
+      record: withTime(29, '2016-12-31T23:59:60Z'),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'header-name-upper-case',
+      description:
+        'An unsigned CE_TYPE header next to the signed ce_type: header names are case-sensitive lower case, so any other case of an envelope name is MALFORMED_HEADER, not ignored.',
+      record: (() => {
+        const record = a(30, {});
+        return { ...record, headers: { ...record.headers, CE_TYPE: 'org.dpi.vectors.sample.voided.v1' } };
+      })(),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'content-type-repeated',
+      description: 'content-type appears twice (same value both times): MALFORMED_HEADER.',
+      record: a(31, {}),
+      headers: (() => {
+        const { 'content-type': contentType, ...rest } = a(31, {}).headers;
+        return { ...rest, 'content-type': [contentType as string, contentType as string] };
+      })(),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'conflicting-ce-datacontenttype',
+      description:
+        'A ce_datacontenttype header (text/plain) before the signed content-type: datacontenttype travels only as content-type, so the header is MALFORMED_HEADER whatever its value.',
+      record: (() => {
+        const record = a(32, {});
+        return { ...record, headers: { ce_datacontenttype: 'text/plain', ...record.headers } };
+      })(),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'extension-named-constructor-too-long',
+      description:
+        'A signed extension ce_constructor of 1025 characters (limit 1024): MALFORMED_HEADER. Attribute names come from the record; a limit table that is a plain object finds a built-in property for this name.',
+      record: a(33, { extensions: { constructor: 'x'.repeat(1025) } }),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'empty-subject',
+      description:
+        'ce_subject present and empty, signed: every envelope header value is non-empty, MALFORMED_HEADER.',
+      record: resign(a(34, {}), keyA1, (h, headers) => {
+        h.ce.subject = '';
+        headers.ce_subject = '';
+      }),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'subject-512-code-points',
+      description:
+        'ce_subject of 512 code points (7 ASCII and 505 U+1D11E, 1017 UTF-16 units, 2027 bytes): characters are code points, so it is within the 512 limit: accepted.',
+      record: a(35, { subject: `sample/${'\u{1D11E}'.repeat(505)}` }),
+      expected: accept,
+    },
+    {
+      name: 'subject-513-code-points',
+      description: 'ce_subject of 513 code points: over the 512 limit, MALFORMED_HEADER.',
+      record: a(36, { subject: `sample/${'\u{1D11E}'.repeat(506)}` }),
+      expected: reject('MALFORMED_HEADER'),
+    },
+    {
+      name: 'alg-none',
+      description:
+        'Protected header alg none and an empty signature part: alg is checked before the signature length, UNSUPPORTED_ALG.',
+      record: withSignatureText(a(37, {}), (jws) => {
+        const header = JSON.parse(
+          Buffer.from(jws.split('.')[0] as string, 'base64url').toString('utf8'),
+        ) as object;
+        return `${encodeProtectedHeader({ ...header, alg: 'none' })}..`;
+      }),
+      expected: reject('UNSUPPORTED_ALG'),
+    },
+    {
+      name: 'padded-signature',
+      description:
+        'The signature part carries base64 padding (==): base64url here has no padding, MALFORMED_SIGNATURE.',
+      record: withSignatureText(a(38, {}), (jws) => `${jws}==`),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'standard-base64-signature',
+      description:
+        'The signature part in the standard base64 alphabet (+ and / for - and _): MALFORMED_SIGNATURE.',
+      record: withSignatureText(a(39, {}), (jws) => {
+        const [header, , signature] = jws.split('.') as [string, string, string];
+        return `${header}..${signature.replace(/-/g, '+').replace(/_/g, '/')}`;
+      }),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'non-canonical-signature-encoding',
+      description:
+        'An unused trailing bit of the signature part set: the same 64 bytes, another string. Only the canonical encoding is accepted, so nobody can alter ce_signature without altering its bytes: MALFORMED_SIGNATURE.',
+      record: withSignatureText(a(40, {}), (jws) => {
+        const [header, , signature] = jws.split('.') as [string, string, string];
+        return `${header}..${setTrailingBit(signature)}`;
+      }),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'non-canonical-header-encoding',
+      description:
+        'The protected header part with an unused trailing bit set, and signed that way: MALFORMED_SIGNATURE.',
+      record: (() => {
+        const record = a(41, {});
+        // A trailing space (JSON whitespace) where needed, so the header length leaves unused bits.
+        let json = protectedHeaderBytes(record).toString('utf8');
+        while (Buffer.byteLength(json) % 3 === 0) json += ' ';
+        const encoded = setTrailingBit(Buffer.from(json, 'utf8').toString('base64url'));
+        const signature = sign(null, signingInput(encoded, record.value), keyA1);
+        return {
+          ...record,
+          headers: { ...record.headers, [SIGNATURE_HEADER]: detachedCompactJws(encoded, signature) },
+        };
+      })(),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'protected-header-duplicate-member',
+      description:
+        'The signed protected header names kid twice (publisher B first, publisher A last): a parser keeping the first and one keeping the last disagree, so it is MALFORMED_SIGNATURE.',
+      record: withHeaderText(42, (json) => json.replace('"kid":', `"kid":"${DID_B}#key-1","kid":`)),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'protected-header-bom',
+      description: 'The signed protected header starts with a UTF-8 byte order mark: MALFORMED_SIGNATURE.',
+      record: withHeaderText(43, (json) => Buffer.concat([BOM, Buffer.from(json, 'utf8')])),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'value-duplicate-member',
+      description:
+        'The signed value names amount twice ("1", then "1250"): one reader would pay 1, another 1250. Not I-JSON: SCHEMA_INVALID.',
+      record: withValue(44, sampleWith('"amount":"1","amount":"1250"')),
+      expected: reject('SCHEMA_INVALID'),
+    },
+    {
+      name: 'value-escaped-duplicate-member',
+      description:
+        'The signed value names amount twice, once escaped as \\u0061mount: names are compared after unescaping, SCHEMA_INVALID.',
+      record: withValue(45, sampleWith('"amount":"1","\\u0061mount":"1250"')),
+      expected: reject('SCHEMA_INVALID'),
+    },
+    {
+      name: 'value-bom',
+      description: 'The signed value starts with a UTF-8 byte order mark: not I-JSON, SCHEMA_INVALID.',
+      record: withValue(46, Buffer.concat([BOM, Buffer.from(JSON.stringify(SAMPLE), 'utf8')])),
+      expected: reject('SCHEMA_INVALID'),
+    },
+    {
+      name: 'value-lone-surrogate',
+      description:
+        'A string of the signed value holds a lone surrogate (\\ud800): not I-JSON, SCHEMA_INVALID.',
+      record: withValue(47, '{"sampleId":"S-\\ud800","amount":"1250","currency":"EUR"}'),
+      expected: reject('SCHEMA_INVALID'),
+    },
+    {
+      name: 'value-noncharacter',
+      description:
+        'A string of the signed value holds the noncharacter U+FFFF (\\uffff): not I-JSON, SCHEMA_INVALID.',
+      record: withValue(48, '{"sampleId":"S-\\uffff","amount":"1250","currency":"EUR"}'),
+      expected: reject('SCHEMA_INVALID'),
+    },
+    {
+      name: 'kid-with-query',
+      description:
+        'kid has a query (did:web:...?versionId=1#key-1): kid is exactly the DID, #, and a fragment, MALFORMED_SIGNATURE.',
+      record: resign(a(49, {}), keyA1, (h) => (h.kid = `${DID_A}?versionId=1#key-1`)),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'kid-empty-fragment',
+      description: 'kid ends with an empty fragment (did:web:...#): MALFORMED_SIGNATURE.',
+      record: resign(a(50, {}), keyA1, (h) => (h.kid = `${DID_A}#`)),
+      expected: reject('MALFORMED_SIGNATURE'),
+    },
+    {
+      name: 'weak-key-small-order',
+      description:
+        'The publisher lists the identity point as its key; the signature (R = identity, S = 0) is a forgery that plain Ed25519 verification accepts for any message. The key is refused: UNSUPPORTED_KEY.',
+      record: forgedForWeakKey(51, 'key-1'),
+      expected: reject('UNSUPPORTED_KEY'),
+    },
+    {
+      name: 'weak-key-non-canonical',
+      description:
+        'The publisher lists the identity point encoded non-canonically (y = p + 1); the same forgery. UNSUPPORTED_KEY.',
+      record: forgedForWeakKey(52, 'key-2'),
+      expected: reject('UNSUPPORTED_KEY'),
+    },
+    {
+      name: 'signature-small-order-r',
+      description:
+        "Signed by publisher A's real key with R = the identity point (S = H(R, A, M) * a mod L, which satisfies the verification equation): R of small order, BAD_SIGNATURE.",
+      record: withSignatureBytes(53, (_signature, message) => signWithIdentityR(keyA1, message)),
+      expected: reject('BAD_SIGNATURE'),
+    },
+    {
+      name: 'signature-s-not-reduced',
+      description:
+        'A valid signature with S + L in place of S: S must be below the group order L, BAD_SIGNATURE.',
+      record: withSignatureBytes(54, (signature) => withUnreducedS(signature)),
+      expected: reject('BAD_SIGNATURE'),
+    },
+    {
+      name: 'did-resolution-transient',
+      description:
+        "The publisher DID's resolution fails with internalError (its host answers 503): DID_RESOLUTION_FAILED, transient (retry; a consumer may dead-letter it after giving up).",
+      record: signer(keyGhost, `${DID_FLAKY}#key-1`, DID_FLAKY)(55, {}),
+      expected: { verdict: 'reject', reason: 'DID_RESOLUTION_FAILED', transient: true },
+    },
   ];
 }
 
@@ -423,7 +799,7 @@ export function buildMessageVectors(): Map<string, MessageVector> {
       offset: String(i),
       key: c.record.key === null ? null : Buffer.from(c.record.key).toString('base64'),
       value: c.record.value.toString('base64'),
-      headers: c.record.headers,
+      headers: c.headers ?? c.record.headers,
       didResolutions: DID_RESOLUTIONS,
       publishPolicy: POLICY,
       schemas: { [RECORDED]: SAMPLE_SCHEMA, 'org.dpi.vectors.sample.voided.v1': SAMPLE_SCHEMA },
