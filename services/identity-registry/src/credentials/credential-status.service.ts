@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { SandboxClock } from '../dids/sandbox.clock';
+import { CredentialEventPublisher } from './credential-event.publisher';
 import { CredentialException } from './credential.exception';
 import { CredentialRepository, type CredentialRecord } from './credential.repository';
 import { StatusListRepository } from './status-list.repository';
@@ -32,9 +33,13 @@ export class CredentialStatusService {
     private readonly credentials: CredentialRepository,
     private readonly statusLists: StatusListRepository,
     private readonly clock: SandboxClock,
+    private readonly events: CredentialEventPublisher,
   ) {}
 
-  /** Applies `change`; repeating one is harmless (`changed: false`). Reinstating a revoked credential is refused. */
+  /**
+   * Applies `change` and announces it on identity.credentials in the same transaction; repeating one is
+   * harmless (`changed: false`, nothing published). Reinstating a revoked credential is refused.
+   */
   async change(rawId: string, change: StatusChange): Promise<CredentialState & { changed: boolean }> {
     const id = credentialId(rawId);
     return this.dataSource.transaction(async (manager) => {
@@ -67,6 +72,8 @@ export class CredentialStatusService {
               change === 'suspend',
               now,
             );
+      // Only a real change is news; repeating one publishes nothing.
+      if (changed) await this.events.statusChanged(manager, record, change, now);
       return { ...(await this.read(record, manager)), changed };
     });
   }

@@ -7,6 +7,7 @@ import { SERVICE_CONTEXT, type ServiceContext } from '@dpi/service-kit';
 import { compileContractSchema } from '../dids/did-document.validator';
 import { DidsModule } from '../dids/dids.module';
 import { AdminTokenGuard } from './admin-token.guard';
+import { CredentialEventPublisher } from './credential-event.publisher';
 import { CredentialIssuerService } from './credential-issuer.service';
 import { ISSUE_REQUEST_VALIDATOR, VERIFY_REQUEST_VALIDATOR } from './credential-request.validator';
 import { CredentialStatusChecker } from './credential-status.checker';
@@ -49,6 +50,7 @@ const requestSchema = (file: string) => ({
     CredentialIssuerService,
     CredentialStatusChecker,
     CredentialVerifierService,
+    CredentialEventPublisher,
     CredentialStatusService,
     StatusListCredentialService,
   ],
