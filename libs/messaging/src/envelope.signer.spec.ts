@@ -53,14 +53,19 @@ describe('EnvelopeSigner', () => {
     });
   });
 
-  it('generates time-ordered UUIDv7 ids by default', () => {
-    const record = newSigner().sign({ topic: TOPIC, key: 'a', type: TYPE, data: DATA });
-    expect(record.headers.ce_id).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+  it('generates UUIDv7 ids by default, from the system clock, increasing even within one millisecond', () => {
+    const signer = newSigner();
+    const before = Date.now();
+    const ids = Array.from(
+      { length: 200 },
+      () => signer.sign({ topic: TOPIC, key: 'a', type: TYPE, data: DATA }).headers.ce_id as string,
     );
-    expect(record.headers.ce_id?.slice(0, 13).replace('-', '')).toBe(
-      Date.parse('2026-03-01T12:00:00.000Z').toString(16).padStart(12, '0'),
-    );
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    const firstMillis = parseInt((ids[0] as string).replace('-', '').slice(0, 12), 16);
+    expect(firstMillis).toBeGreaterThanOrEqual(before);
   });
 
   it('is verifiable by a generic JOSE library (jose) with the value as the detached payload', async () => {

@@ -1,5 +1,6 @@
 import { sign, type KeyObject } from 'node:crypto';
 import { parse } from 'did-resolver';
+import { v7 as uuidv7 } from 'uuid';
 import { systemClock, type Clock } from '@dpi/did';
 import {
   ATTRIBUTE_NAME,
@@ -20,7 +21,6 @@ import {
   type EnvelopeProtectedHeader,
 } from './envelope-jws.util';
 import type { SignedRecord } from './kafka-record.types';
-import { uuidV7 } from './uuid-v7.util';
 
 /** Options of a signer: one publisher identity. */
 export interface EnvelopeSignerOptions {
@@ -68,7 +68,9 @@ export class EnvelopeSigner {
     if (parsed.did !== options.source)
       throw new Error(`kid ${options.kid} does not belong to source ${options.source}`);
     this.clock = options.clock ?? systemClock;
-    this.newId = options.newId ?? ((time) => uuidV7(time.getTime()));
+    // UUIDv7 from the system clock, monotonic within a millisecond across the process, so outbox and
+    // inbox indexes stay append-mostly; an injected clock moves ce_time, not the id.
+    this.newId = options.newId ?? (() => uuidv7());
     this.alg = options.alg ?? SIGNING_ALG;
   }
 

@@ -8,7 +8,6 @@ export * from './json-schema.registry';
 export * from './kafka-record.types';
 export * from './publish-policy';
 export * from './reject-reason';
-export * from './uuid-v7.util';
 export * from './messaging.metrics';
 export * from './outbox/messaging-tables.migration';
 export * from './outbox/outbox.relay';

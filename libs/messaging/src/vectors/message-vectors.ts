@@ -1,5 +1,6 @@
 import { createHash, sign, type KeyObject } from 'node:crypto';
 import type { DIDDocument, DIDResolutionResult } from 'did-resolver';
+import { v7 as uuidv7 } from 'uuid';
 import {
   didKeyDocument,
   didKeyFromPublicKey,
@@ -20,7 +21,6 @@ import { EnvelopeSigner, type EnvelopeInput } from '../envelope.signer';
 import type { SignedRecord } from '../kafka-record.types';
 import type { PublishRule } from '../publish-policy';
 import type { RejectReason } from '../reject-reason';
-import { uuidV7 } from '../uuid-v7.util';
 import {
   IDENTITY_POINT,
   littleEndian32,
@@ -219,7 +219,7 @@ function signer(
 ): (n: number, input: Partial<EnvelopeInput>) => SignedRecord {
   return (n, input) => {
     const time = BASE_TIME + n * 1000;
-    const id = uuidV7(time, seed(`event ${n}`));
+    const id = uuidv7({ msecs: time, random: seed(`event ${n}`) });
     const envelope = new EnvelopeSigner({
       privateKey,
       kid,
