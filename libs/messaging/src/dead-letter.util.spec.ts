@@ -29,6 +29,16 @@ describe('deadLetterRecord', () => {
     });
   });
 
+  it('keeps headers named like Object properties (__proto__, constructor) as ordinary headers', () => {
+    const headers = JSON.parse(
+      '{"__proto__": "p", "constructor": "c", "ce_id": "evt-2"}',
+    ) as ConsumedRecord['headers'];
+    const dlt = deadLetterRecord({ ...record, headers }, { reason: 'MALFORMED_HEADER', detail: 'x' }, clock);
+    expect(Object.keys(dlt.headers).slice(0, 3)).toEqual(['__proto__', 'constructor', 'ce_id']);
+    expect(Object.getOwnPropertyDescriptor(dlt.headers, '__proto__')?.value).toBe('p');
+    expect(dlt.headers.constructor).toBe('c');
+  });
+
   it('truncates long details', () => {
     const dlt = deadLetterRecord(record, { reason: 'SCHEMA_INVALID', detail: 'x'.repeat(5000) }, clock);
     expect(dlt.headers.dlt_detail).toHaveLength(MAX_DLT_DETAIL_CHARS);

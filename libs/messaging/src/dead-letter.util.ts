@@ -26,7 +26,9 @@ export function deadLetterRecord(
   failure: { reason: string; detail: string },
   clock: Clock = systemClock,
 ): DeadLetterRecord {
-  const headers: DeadLetterRecord['headers'] = {};
+  // Header names come from the record: a null-prototype object keeps `__proto__` or `constructor` as
+  // ordinary headers instead of touching the object's prototype.
+  const headers = Object.create(null) as DeadLetterRecord['headers'];
   for (const [name, value] of Object.entries(record.headers)) {
     if (value !== undefined && !name.startsWith('dlt_')) headers[name] = value;
   }
