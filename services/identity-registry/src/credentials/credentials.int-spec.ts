@@ -1,18 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compactVerify, importJWK, jwtVerify } from 'jose';
 
-import {
-  DidResolutionService,
-  didDpiFromPublicKey,
-  didKeyFromPublicKey,
-  generateEd25519KeyPair,
-} from '@dpi/did';
-import { EnvelopeVerifier, loadAsyncApiDirectory, PublishPolicy } from '@dpi/messaging';
-import { createTestKafka } from '@dpi/testing';
+import { didDpiFromPublicKey, didKeyFromPublicKey, generateEd25519KeyPair } from '@dpi/did';
 
-import { newIdentity, type HttpAnswer } from '../dids/registry.test-harness';
+import { newIdentity, publishedEvents, type HttpAnswer } from '../dids/registry.test-harness';
 import { decodeStatusList, getBit, STATUS_LIST_LENGTH } from './bitstring.util';
 import { CREDENTIAL_EVENTS_TOPIC } from './credential-event.publisher';
 import {
@@ -26,68 +18,6 @@ import {
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const STATUS_TEMPLATE = '/1.0/credentials/status/{listId}';
-
-interface CredentialEvent {
-  type: string;
-  source: string;
-  data: Json;
-}
-
-/**
- * The credential status events of one credential on identity.credentials, read from the beginning
- * through the envelope verifier with a policy that admits only the registry's own DID; waits for `count`.
- */
-async function credentialEvents(
-  registry: CredentialRegistry,
-  subjectDid: string,
-  credentialId: string,
-  count: number,
-): Promise<CredentialEvent[]> {
-  const { messaging } = (await (await fetch(`${registry.url}/health/ready`)).json()) as {
-    messaging: { did: string };
-  };
-  const verifier = new EnvelopeVerifier({
-    resolution: new DidResolutionService({ web: false }),
-    policy: new PublishPolicy([
-      { source: messaging.did, topic: CREDENTIAL_EVENTS_TOPIC, types: ['org.dpi.identity.credential.*'] },
-    ]),
-    schemas: await loadAsyncApiDirectory(join(registry.contractsDir, 'asyncapi')),
-  });
-  const consumer = createTestKafka('credential-events-test').consumer({
-    groupId: `credential-events-${randomUUID()}`,
-    maxWaitTimeInMs: 100,
-  });
-  const events: CredentialEvent[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: CREDENTIAL_EVENTS_TOPIC, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message, partition }) => {
-        if (message.key?.toString() !== subjectDid) return;
-        const verdict = await verifier.verify({
-          topic: CREDENTIAL_EVENTS_TOPIC,
-          partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers ?? {},
-        });
-        if (!verdict.ok)
-          throw new Error(`credential event did not verify: ${verdict.reason} ${verdict.detail}`);
-        if (verdict.event.source !== messaging.did) throw new Error(`signed by ${verdict.event.source}`);
-        const data = verdict.event.data as Json;
-        if (data.credentialId === credentialId)
-          events.push({ type: verdict.event.type, source: verdict.event.source, data });
-      },
-    });
-    const deadline = Date.now() + 30_000;
-    while (events.length < count && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-  } finally {
-    await consumer.disconnect();
-  }
-  return events;
-}
 
 describe('identity-registry credentials (real PostgreSQL)', () => {
   let registry: CredentialRegistry;
@@ -447,7 +377,13 @@ describe('identity-registry credentials (real PostgreSQL)', () => {
     });
 
     it('announced each change that took effect on identity.credentials, in order, signed by the registry, and nothing for repeats', async () => {
-      const events = await credentialEvents(registry, subject.did, credential.id as string, 5);
+      const events = await publishedEvents(registry, {
+        topic: CREDENTIAL_EVENTS_TOPIC,
+        types: 'org.dpi.identity.credential.*',
+        key: subject.did,
+        count: 5,
+        filter: (event) => event.data.credentialId === credential.id,
+      });
       expect(events.map((event) => [event.type, event.data.status])).toEqual([
         ['org.dpi.identity.credential.suspended.v1', 'suspended'],
         ['org.dpi.identity.credential.reinstated.v1', 'active'],

@@ -1,5 +1,4 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
-import { join } from 'node:path';
+import type { KeyObject } from 'node:crypto';
 
 import {
   didDpiFromPublicKey,
@@ -11,16 +10,14 @@ import {
   publicJwkFromKeyObject,
   signDidSigningRequest,
 } from '@dpi/did';
-
-import { DidResolutionService } from '@dpi/did';
-import { DID_EVENTS_TOPIC, EnvelopeVerifier, loadAsyncApiDirectory, PublishPolicy } from '@dpi/messaging';
-import { createTestKafka } from '@dpi/testing';
+import { DID_EVENTS_TOPIC } from '@dpi/messaging';
 
 import { DidService } from './did.service';
 import {
   http,
   keyDocument,
   newIdentity,
+  publishedEvents,
   startRegistry,
   type RegistryUnderTest,
 } from './registry.test-harness';
@@ -218,46 +215,15 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
       const { messaging } = (await (await fetch(`${registry.url}/health/ready`)).json()) as {
         messaging: { did: string };
       };
-      const verifier = new EnvelopeVerifier({
-        resolution: new DidResolutionService({ web: false }),
-        policy: new PublishPolicy([
-          { source: messaging.did, topic: DID_EVENTS_TOPIC, types: ['org.dpi.identity.did.*'] },
-        ]),
-        schemas: await loadAsyncApiDirectory(join(registry.contractsDir, 'asyncapi')),
+      const events = await publishedEvents(registry, {
+        topic: DID_EVENTS_TOPIC,
+        types: 'org.dpi.identity.did.*',
+        key: alice.did,
+        count: 3,
       });
-      const kafka = createTestKafka('registry-events-test');
-      const consumer = kafka.consumer({ groupId: `registry-events-${randomUUID()}`, maxWaitTimeInMs: 100 });
-      const verdicts: Array<{ type: string; versionId: string; source: string }> = [];
-      await consumer.connect();
-      try {
-        await consumer.subscribe({ topic: DID_EVENTS_TOPIC, fromBeginning: true });
-        await consumer.run({
-          eachMessage: async ({ message, partition }) => {
-            if (message.key?.toString() !== alice.did) return;
-            const verdict = await verifier.verify({
-              topic: DID_EVENTS_TOPIC,
-              partition,
-              offset: message.offset,
-              key: message.key,
-              value: message.value,
-              headers: message.headers ?? {},
-            });
-            if (!verdict.ok)
-              throw new Error(`registry event did not verify: ${verdict.reason} ${verdict.detail}`);
-            verdicts.push({
-              type: verdict.event.type,
-              versionId: (verdict.event.data as { versionId: string }).versionId,
-              source: verdict.event.source,
-            });
-          },
-        });
-        const deadline = Date.now() + 30_000;
-        while (verdicts.length < 3 && Date.now() < deadline)
-          await new Promise((resolve) => setTimeout(resolve, 100));
-      } finally {
-        await consumer.disconnect();
-      }
-      expect(verdicts).toEqual([
+      expect(
+        events.map((event) => ({ type: event.type, versionId: event.data.versionId, source: event.source })),
+      ).toEqual([
         { type: 'org.dpi.identity.did.created.v1', versionId: '1', source: messaging.did },
         { type: 'org.dpi.identity.did.updated.v1', versionId: '2', source: messaging.did },
         { type: 'org.dpi.identity.did.deactivated.v1', versionId: '3', source: messaging.did },

@@ -1,12 +1,25 @@
 // Test support for the identity-registry's integration specs: the real app on a fresh database of the
 // run's PostgreSQL, and raw SQL on that database. Used by *.int-spec.ts only.
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
-import { didDpiFromPublicKey, ed25519MultibaseFromPublicKey, generateEd25519KeyPair } from '@dpi/did';
+import {
+  DidResolutionService,
+  didDpiFromPublicKey,
+  ed25519MultibaseFromPublicKey,
+  generateEd25519KeyPair,
+} from '@dpi/did';
+import { EnvelopeVerifier, loadAsyncApiDirectory, PublishPolicy } from '@dpi/messaging';
 import { createServiceApp, loadOpenApiDocument, type RunningService } from '@dpi/service-kit';
 import { OpenApiResponseValidator } from '@dpi/service-kit/testing';
-import { createTestDatabase, createTopic, uniqueTopic, type TestDatabase } from '@dpi/testing';
+import {
+  createTestDatabase,
+  createTestKafka,
+  createTopic,
+  uniqueTopic,
+  type TestDatabase,
+} from '@dpi/testing';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
 import { identityRegistryService } from '../service.definition';
@@ -140,4 +153,72 @@ export async function http(url: string, init: RequestInit = {}): Promise<HttpAns
   let body: unknown = text;
   if (/json|did/.test(contentType) && text) body = JSON.parse(text) as unknown;
   return { status: response.status, headers: response.headers, contentType, body, text };
+}
+
+/** An event the registry published, as the envelope verifier accepted it. */
+export interface PublishedEvent {
+  type: string;
+  source: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The events keyed `key` on `topic`, read from the beginning through the envelope verifier with a
+ * publish policy that admits only the registry's own DID for `types`; waits until `count` of them pass
+ * `filter` (or 30 s). A record that does not verify fails the read.
+ */
+export async function publishedEvents(
+  registry: RegistryUnderTest,
+  options: {
+    topic: string;
+    types: string;
+    key: string;
+    count: number;
+    filter?: (event: PublishedEvent) => boolean;
+  },
+): Promise<PublishedEvent[]> {
+  const { messaging } = (await (await fetch(`${registry.url}/health/ready`)).json()) as {
+    messaging: { did: string };
+  };
+  const verifier = new EnvelopeVerifier({
+    resolution: new DidResolutionService({ web: false }),
+    policy: new PublishPolicy([{ source: messaging.did, topic: options.topic, types: [options.types] }]),
+    schemas: await loadAsyncApiDirectory(join(registry.contractsDir, 'asyncapi')),
+  });
+  const consumer = createTestKafka('registry-events-test').consumer({
+    groupId: `registry-events-${randomUUID()}`,
+    maxWaitTimeInMs: 100,
+  });
+  const events: PublishedEvent[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        if (message.key?.toString() !== options.key) return;
+        const verdict = await verifier.verify({
+          topic: options.topic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers ?? {},
+        });
+        if (!verdict.ok)
+          throw new Error(`registry event did not verify: ${verdict.reason} ${verdict.detail}`);
+        const event = {
+          type: verdict.event.type,
+          source: verdict.event.source,
+          data: verdict.event.data as Record<string, unknown>,
+        };
+        if (!options.filter || options.filter(event)) events.push(event);
+      },
+    });
+    const deadline = Date.now() + 30_000;
+    while (events.length < options.count && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    await consumer.disconnect();
+  }
+  return events;
 }
