@@ -156,11 +156,14 @@ function fromXml(model: ElementModel, node: XmlNode, path: string, drop: (path: 
     const item = single(node, child.name, childPath);
     const value = item === undefined ? undefined : fromXml(child.model, item, childPath, drop);
     if (value !== undefined) out[child.name] = value;
-    else if (!child.optional) throw fail(childPath, 'required element missing');
   }
+  // A group with no modelled content (e.g. RmtInf with only Strd) is absent: its parent decides
+  // whether that is allowed. A group with some modelled content must have all its required children.
+  if (Object.keys(out).length === 0) return undefined;
+  const missing = model.children.find((child) => !child.optional && !Object.hasOwn(out, child.name));
+  if (missing) throw fail(`${path}/${missing.name}`, 'required element missing');
   if (model.choice && Object.keys(out).length > 1) throw fail(path, 'only one of the choices may be present');
-  // A group left empty by unmodelled content is absent: its parent decides whether that is allowed.
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out;
 }
 
 /** The one occurrence of element `name` under `node`; FF01 when it occurs more than once. */
