@@ -44,9 +44,8 @@ describe('checkAmount', () => {
     expect(code(ccy, amt)).toBe(expected);
   });
 
-  it('names where the problem is', () => {
-    expect(checkAmount('JPY', '1', 'CdtTrfTxInf/IntrBkSttlmAmt')?.path).toBe(
-      'CdtTrfTxInf/IntrBkSttlmAmt/@Ccy',
-    );
+  it('names where the problem is, as a JSON Pointer', () => {
+    expect(checkAmount('JPY', '1')?.path).toBe('/CdtTrfTxInf/IntrBkSttlmAmt/Ccy');
+    expect(checkAmount('BRL', '0')?.path).toBe('/CdtTrfTxInf/IntrBkSttlmAmt/Amt');
   });
 });

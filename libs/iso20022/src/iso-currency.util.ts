@@ -17,27 +17,36 @@ export const SUPPORTED_CURRENCIES: ReadonlyMap<string, number> = new Map([
 const DECIMAL = /^(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 const MAX_TOTAL_DIGITS = 18;
 
-/** Checks an IntrBkSttlmAmt: AM03 unknown currency, AM12 malformed / too many digits, AM01 zero. */
-export function checkAmount(ccy: string, amt: string, path = 'IntrBkSttlmAmt'): Iso20022Error | undefined {
+/** Checks an IntrBkSttlmAmt ({ Ccy, Amt } at JSON Pointer `path`): AM03 unknown currency, AM12 malformed / too many digits, AM01 zero. */
+export function checkAmount(
+  ccy: string,
+  amt: string,
+  path = '/CdtTrfTxInf/IntrBkSttlmAmt',
+): Iso20022Error | undefined {
   const minorUnits = SUPPORTED_CURRENCIES.get(ccy);
   if (minorUnits === undefined)
     return new Iso20022Error(
       IsoReasonCode.NotAllowedCurrency,
-      `${path}/@Ccy`,
+      `${path}/Ccy`,
       `currency ${ccy} is not cleared here`,
     );
   const match = DECIMAL.exec(amt);
-  if (!match) return new Iso20022Error(IsoReasonCode.InvalidAmount, path, 'amount is not a positive decimal');
+  if (!match)
+    return new Iso20022Error(IsoReasonCode.InvalidAmount, `${path}/Amt`, 'amount is not a positive decimal');
   const [, units = '', fraction = ''] = match;
   if (fraction.length > minorUnits)
     return new Iso20022Error(
       IsoReasonCode.InvalidAmount,
-      path,
+      `${path}/Amt`,
       `${ccy} has ${minorUnits} decimal(s), the amount has ${fraction.length}`,
     );
   if (units.length + fraction.length > MAX_TOTAL_DIGITS)
-    return new Iso20022Error(IsoReasonCode.InvalidAmount, path, `more than ${MAX_TOTAL_DIGITS} digits`);
+    return new Iso20022Error(
+      IsoReasonCode.InvalidAmount,
+      `${path}/Amt`,
+      `more than ${MAX_TOTAL_DIGITS} digits`,
+    );
   if (/^0*$/.test(units + fraction))
-    return new Iso20022Error(IsoReasonCode.ZeroAmount, path, 'amount is zero');
+    return new Iso20022Error(IsoReasonCode.ZeroAmount, `${path}/Amt`, 'amount is zero');
   return undefined;
 }

@@ -79,6 +79,8 @@ function toXml(model: ElementModel, value: unknown, path: string): unknown {
   }
   if (model.choice && Object.keys(out).length !== 1)
     throw fail(path, 'exactly one of the choices is required');
+  // An empty group would parse back as absent, so it is never rendered.
+  if (Object.keys(out).length === 0) throw fail(path, 'an element group is never empty');
   return out;
 }
 

@@ -19,7 +19,7 @@ export type RandomBytes = (size: number) => Uint8Array;
 export function checkEndToEndId(
   id: string,
   participantId?: string,
-  path = 'EndToEndId',
+  path = '/CdtTrfTxInf/PmtId/EndToEndId',
 ): Iso20022Error | undefined {
   const match = END_TO_END_ID_PATTERN.exec(id);
   if (!match)

@@ -20,66 +20,66 @@ describe('validatePacs008', () => {
   });
 
   it.each<[string, (m: Pacs008) => void, string, string]>([
-    ['two transactions announced', (m) => (m.GrpHdr.NbOfTxs = '2'), 'AM18', 'GrpHdr/NbOfTxs'],
+    ['two transactions announced', (m) => (m.GrpHdr.NbOfTxs = '2'), 'AM18', '/GrpHdr/NbOfTxs'],
     [
       'a debtor agent without DID',
       (m) => delete m.CdtTrfTxInf.DbtrAgt.FinInstnId.Othr,
       'RC01',
-      'CdtTrfTxInf/DbtrAgt/FinInstnId/Othr/Id',
+      '/CdtTrfTxInf/DbtrAgt/FinInstnId/Othr/Id',
     ],
     [
       'a creditor agent with a did:key',
       (m) => (m.CdtTrfTxInf.CdtrAgt.FinInstnId.Othr = { Id: 'did:key:z6Mk' }),
       'RC01',
-      'CdtTrfTxInf/CdtrAgt/FinInstnId/Othr/Id',
+      '/CdtTrfTxInf/CdtrAgt/FinInstnId/Othr/Id',
     ],
     [
       "a member id that is not the DID's",
       (m) => (m.CdtTrfTxInf.DbtrAgt.FinInstnId.ClrSysMmbId = { MmbId: 'QTkAD4sp' }),
       'RC01',
-      'CdtTrfTxInf/DbtrAgt/FinInstnId/ClrSysMmbId/MmbId',
+      '/CdtTrfTxInf/DbtrAgt/FinInstnId/ClrSysMmbId/MmbId',
     ],
     [
       'a debtor agent without member id',
       (m) => delete m.CdtTrfTxInf.DbtrAgt.FinInstnId.ClrSysMmbId,
       'RC01',
-      'CdtTrfTxInf/DbtrAgt/FinInstnId/ClrSysMmbId/MmbId',
+      '/CdtTrfTxInf/DbtrAgt/FinInstnId/ClrSysMmbId/MmbId',
     ],
     [
       'an EndToEndId of another format',
       (m) => (m.CdtTrfTxInf.PmtId.EndToEndId = 'E2E-1'),
       'FF08',
-      'CdtTrfTxInf/PmtId/EndToEndId',
+      '/CdtTrfTxInf/PmtId/EndToEndId',
     ],
     [
       'an EndToEndId made by the payee',
       (m) => (m.CdtTrfTxInf.PmtId.EndToEndId = 'EQTkAD4sp202611291405k3J9xQ2mZ7p'),
       'FF08',
-      'CdtTrfTxInf/PmtId/EndToEndId',
+      '/CdtTrfTxInf/PmtId/EndToEndId',
     ],
     [
       'an unknown currency',
       (m) => (m.CdtTrfTxInf.IntrBkSttlmAmt.Ccy = 'GBP'),
       'AM03',
-      'CdtTrfTxInf/IntrBkSttlmAmt/@Ccy',
+      '/CdtTrfTxInf/IntrBkSttlmAmt/Ccy',
     ],
     [
       'too many decimals',
       (m) => (m.CdtTrfTxInf.IntrBkSttlmAmt.Amt = '1.001'),
       'AM12',
-      'CdtTrfTxInf/IntrBkSttlmAmt',
+      '/CdtTrfTxInf/IntrBkSttlmAmt/Amt',
     ],
     [
       'a zero amount',
       (m) => (m.CdtTrfTxInf.IntrBkSttlmAmt.Amt = '0.00'),
       'AM01',
-      'CdtTrfTxInf/IntrBkSttlmAmt',
+      '/CdtTrfTxInf/IntrBkSttlmAmt/Amt',
     ],
     [
       'an unknown initiation type',
       (m) => (m.CdtTrfTxInf.MndtRltdInf = { Tp: { LclInstrm: { Prtry: 'CARD' } } }),
       'FF05',
-      'CdtTrfTxInf/MndtRltdInf/Tp/LclInstrm/Prtry',
+      '/CdtTrfTxInf/MndtRltdInf/Tp/LclInstrm/Prtry',
     ],
   ])('refuses %s', (_name, change, code, path) => {
     expect(validatePacs008(pacs008(change))).toMatchObject({ code, path });
@@ -112,14 +112,14 @@ describe('validatePacs002', () => {
       'a status the sandbox does not use',
       (m) => (m.TxInfAndSts.TxSts = 'ACWC' as never),
       'FF01',
-      'TxInfAndSts/TxSts',
+      '/TxInfAndSts/TxSts',
     ],
-    ['a rejection without reason', (m) => delete m.TxInfAndSts.StsRsnInf, 'FF01', 'TxInfAndSts/StsRsnInf'],
+    ['a rejection without reason', (m) => delete m.TxInfAndSts.StsRsnInf, 'FF01', '/TxInfAndSts/StsRsnInf'],
     [
       'an OrgnlEndToEndId of another format',
       (m) => (m.TxInfAndSts.OrgnlEndToEndId = 'Scenario01EtoEId001'),
       'FF08',
-      'TxInfAndSts/OrgnlEndToEndId',
+      '/TxInfAndSts/OrgnlEndToEndId',
     ],
   ])('refuses %s', (_name, change, code, path) => {
     expect(validatePacs002(pacs002(change))).toMatchObject({ code, path });

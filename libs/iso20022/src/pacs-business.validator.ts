@@ -18,10 +18,11 @@ export const TRANSACTION_STATUSES: ReadonlySet<TransactionStatus> = new Set([
   'PDNG',
 ]);
 
-const TX = 'CdtTrfTxInf';
+const TX = '/CdtTrfTxInf';
 
 /**
- * The sandbox's business rules for a schema-valid pacs.008, in a fixed order; the first refusal wins.
+ * The sandbox's business rules for a schema-valid pacs.008, in a fixed order; the first refusal wins,
+ * with its path as a JSON Pointer into the message.
  * Not checked here: MsgId and EndToEndId uniqueness, participants, accounts, limits (the switch's job).
  */
 export function validatePacs008(message: Pacs008): Iso20022Error | undefined {
@@ -29,7 +30,7 @@ export function validatePacs008(message: Pacs008): Iso20022Error | undefined {
   if (message.GrpHdr.NbOfTxs !== '1')
     return new Iso20022Error(
       IsoReasonCode.InvalidNumberOfTransactions,
-      'GrpHdr/NbOfTxs',
+      '/GrpHdr/NbOfTxs',
       'a message carries one transaction',
     );
   const agentIssue = checkAgent(tx.DbtrAgt, `${TX}/DbtrAgt`) ?? checkAgent(tx.CdtrAgt, `${TX}/CdtrAgt`);
@@ -48,16 +49,16 @@ export function validatePacs002(message: Pacs002): Iso20022Error | undefined {
   if (!TRANSACTION_STATUSES.has(tx.TxSts))
     return new Iso20022Error(
       IsoReasonCode.InvalidFileFormat,
-      'TxInfAndSts/TxSts',
+      '/TxInfAndSts/TxSts',
       `status ${tx.TxSts} is not used here`,
     );
   if (tx.TxSts === 'RJCT' && tx.StsRsnInf === undefined)
     return new Iso20022Error(
       IsoReasonCode.InvalidFileFormat,
-      'TxInfAndSts/StsRsnInf',
+      '/TxInfAndSts/StsRsnInf',
       'a rejection carries its reason code',
     );
-  return checkEndToEndId(tx.OrgnlEndToEndId, undefined, 'TxInfAndSts/OrgnlEndToEndId');
+  return checkEndToEndId(tx.OrgnlEndToEndId, undefined, '/TxInfAndSts/OrgnlEndToEndId');
 }
 
 /** RC01 unless the agent carries a did:dpi DID as Othr/Id and that DID's participant id as ClrSysMmbId/MmbId. */

@@ -134,6 +134,18 @@ describe('pacs.008 XML', () => {
     });
   });
 
+  it('refuses to render an empty party, which would parse back as missing', () => {
+    const message = aPacs008();
+    message.CdtTrfTxInf.Cdtr = {};
+    expect(refusal(() => renderPacs008Xml(message))).toEqual({
+      code: 'FF01',
+      path: 'FIToFICstmrCdtTrf/CdtTrfTxInf/Cdtr',
+    });
+    expect(schemaErrors('pacs.008', message)).toEqual([
+      '/CdtTrfTxInf/Cdtr must NOT have fewer than 1 properties',
+    ]);
+  });
+
   it('parses the JSON that the schema accepts', () => {
     expect(schemaErrors('pacs.008', parsePacs008Xml(renderPacs008Xml(aPacs008())).message)).toEqual([]);
   });
