@@ -122,8 +122,12 @@ export function parseDocument<T>(
   const messageName = namespace.startsWith(NAMESPACE_PREFIX) ? namespace.slice(NAMESPACE_PREFIX.length) : '';
   if (!messageNames.includes(messageName))
     throw fail('/Document/@xmlns', `namespace "${namespace}" is not one of ${messageNames.join(', ')}`);
-  for (const key of Object.keys(document))
-    if (key !== rootElement && !key.startsWith('@_') && key !== '#text') drop(`/Document/${key}`);
+  for (const key of Object.keys(document)) {
+    // Namespace declarations and xsi: hints (schemaLocation) describe the document, not the payment.
+    if (key.startsWith('@_')) {
+      if (!/^@_(xmlns|xsi:)/.test(key)) drop(`/Document/@${key.slice(2)}`);
+    } else if (key !== rootElement && key !== '#text') drop(`/Document/${key}`);
+  }
   const root = single(document, rootElement, `/Document/${rootElement}`);
   if (root === undefined) throw fail(`/Document/${rootElement}`, 'required element missing');
   const message = fromXml(model, root, `/Document/${rootElement}`, drop);

@@ -46,11 +46,13 @@ describe('pacs.008 XML', () => {
     });
   });
 
-  it('keeps amounts and identifiers as strings (no number parsing)', () => {
+  it('keeps amounts and identifiers as strings (no number parsing)', async () => {
     const message = aPacs008();
     message.CdtTrfTxInf.IntrBkSttlmAmt.Amt = '100.10';
     message.CdtTrfTxInf.DbtrAcct.Id.Othr.Id = '000123';
-    const parsed = parsePacs008Xml(renderPacs008Xml(message)).message;
+    const xml = renderPacs008Xml(message);
+    expect(await xsdErrors('pacs.008.001.09', xml)).toEqual([]);
+    const parsed = parsePacs008Xml(xml).message;
     expect(parsed.CdtTrfTxInf.IntrBkSttlmAmt.Amt).toBe('100.10');
     expect(parsed.CdtTrfTxInf.DbtrAcct.Id.Othr.Id).toBe('000123');
   });
@@ -67,6 +69,19 @@ describe('pacs.008 XML', () => {
     const parsed = parsePacs008Xml(xml, 'drop');
     expect(parsed.dropped).toEqual(['/Document/FIToFICstmrCdtTrf/CdtTrfTxInf/AccptncDtTm']);
     expect(parsed.message).toEqual(aPacs008());
+  });
+
+  it('ignores namespace declarations and xsi: hints on Document, and refuses any other attribute', () => {
+    const xml = renderPacs008Xml(aPacs008());
+    const hinted = xml.replace(
+      '<Document ',
+      '<Document xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:x a.xsd" ',
+    );
+    expect(parsePacs008Xml(hinted).message).toEqual(aPacs008());
+    expect(refusal(() => parsePacs008Xml(xml.replace('<Document ', '<Document version="2" ')))).toEqual({
+      code: 'FF01',
+      path: '/Document/@version',
+    });
   });
 
   it('refuses a second transaction: a message carries one', () => {
