@@ -16,6 +16,12 @@ export interface ParsedDocument<T> {
 }
 
 const NAMESPACE_PREFIX = 'urn:iso:std:iso:20022:tech:xsd:';
+// Control characters are not XML 1.0 characters (or, for CR and TAB, do not survive XML's line-end and
+// attribute normalisation); a lone surrogate is not a character at all. The JSON Schemas refuse the same.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN_TEXT = /[\u0000-\u001f\u007f\ufffe\uffff]|\p{Cs}/u;
+// Only XML white space around a value is insignificant (not U+00A0 and friends, as String.trim thinks).
+const XML_SPACE_AROUND = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 type XmlNode = Record<string, unknown>;
 
 const parser = new XMLParser({
@@ -26,6 +32,7 @@ const parser = new XMLParser({
   // Every element as an array, so that a repeated element is seen rather than silently merged.
   isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
   alwaysCreateTextNode: true,
+  trimValues: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
   htmlEntities: true,
@@ -56,6 +63,7 @@ export function renderDocument(
 function toXml(model: ElementModel, value: unknown, path: string): unknown {
   if (model.kind === 'text') {
     if (typeof value !== 'string') throw fail(path, 'expected a string');
+    if (FORBIDDEN_TEXT.test(value)) throw fail(path, 'control characters cannot be carried in XML');
     return value;
   }
   if (!isNode(value)) throw fail(path, 'expected an object');
@@ -63,6 +71,7 @@ function toXml(model: ElementModel, value: unknown, path: string): unknown {
     const { Ccy, Amt } = value;
     if (typeof Ccy !== 'string' || typeof Amt !== 'string' || Object.keys(value).length !== 2)
       throw fail(path, 'an amount is { Ccy, Amt } with two strings');
+    if (FORBIDDEN_TEXT.test(Ccy + Amt)) throw fail(path, 'control characters cannot be carried in XML');
     return { '@_Ccy': Ccy, '#text': Amt };
   }
   const known = new Set(model.children.map((child) => child.name));
@@ -136,7 +145,8 @@ export function parseDocument<T>(
 }
 
 function fromXml(model: ElementModel, node: XmlNode, path: string, drop: (path: string) => void): unknown {
-  const text = typeof node['#text'] === 'string' ? node['#text'] : '';
+  const text = typeof node['#text'] === 'string' ? node['#text'].replace(XML_SPACE_AROUND, '') : '';
+  if (FORBIDDEN_TEXT.test(text)) throw fail(path, 'control characters are not allowed in a value');
   if (model.kind === 'text' || model.kind === 'amount') {
     const child = Object.keys(node).find((key) => key !== '#text' && !key.startsWith('@_'));
     if (child !== undefined) throw fail(`${path}/${child}`, 'a text element has no child elements');
@@ -148,7 +158,7 @@ function fromXml(model: ElementModel, node: XmlNode, path: string, drop: (path: 
     if (typeof ccy !== 'string') throw fail(`${path}/@Ccy`, 'required attribute missing');
     return { Ccy: ccy, Amt: text };
   }
-  if (text.trim() !== '') throw fail(path, 'a group element carries no text');
+  if (text !== '') throw fail(path, 'a group element carries no text');
   const known = new Set(model.children.map((child) => child.name));
   for (const key of Object.keys(node)) {
     if (key === '#text') continue;

@@ -161,6 +161,26 @@ describe('pacs.008 XML', () => {
     ]);
   });
 
+  it('refuses control characters, which XML cannot carry, in the schema, the renderer and the parser', () => {
+    const message = aPacs008();
+    message.CdtTrfTxInf.RmtInf = { Ustrd: 'line one\u0000' };
+    expect(refusal(() => renderPacs008Xml(message))).toEqual({
+      code: 'FF01',
+      path: 'FIToFICstmrCdtTrf/CdtTrfTxInf/RmtInf/Ustrd',
+    });
+    expect(schemaErrors('pacs.008', message)[0]).toMatch(/^\/CdtTrfTxInf\/RmtInf\/Ustrd must match pattern/);
+    const xml = renderPacs008Xml(aPacs008()).replace('Lunch &amp;', 'Lunch&#13;&amp;');
+    expect(refusal(() => parsePacs008Xml(xml))).toEqual({
+      code: 'FF01',
+      path: '/Document/FIToFICstmrCdtTrf/CdtTrfTxInf/RmtInf/Ustrd',
+    });
+  });
+
+  it('trims only XML white space around a value', () => {
+    const xml = renderPacs008Xml(aPacs008()).replace('<Ustrd>Lunch', '<Ustrd>\n  \u00a0Lunch');
+    expect(parsePacs008Xml(xml).message.CdtTrfTxInf.RmtInf?.Ustrd).toBe('\u00a0Lunch & <coffee>');
+  });
+
   it('parses the JSON that the schema accepts', () => {
     expect(schemaErrors('pacs.008', parsePacs008Xml(renderPacs008Xml(aPacs008())).message)).toEqual([]);
   });
