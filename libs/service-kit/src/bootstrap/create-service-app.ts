@@ -13,7 +13,7 @@ import { resolveContractsDir } from '../config/contracts-dir.util';
 import { loadConfig } from '../config/load-config';
 import { assertDatabaseOwner } from '../database/database-owner.check';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
-import { createValidationPipe } from '../errors/validation.pipe';
+import { answerFrameworkError, MAX_PARAM_LENGTH } from '../errors/framework-errors.handler';
 import { ShutdownState } from '../health/shutdown-state';
 import { createKafkaClient } from '../kafka/kafka-client.factory';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
@@ -25,6 +25,8 @@ import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { createServiceMetrics } from '../metrics/metrics.registry';
 import { loadOpenApiDocument } from '../openapi/openapi-document.loader';
 import { serveOpenApi } from '../openapi/openapi.setup';
+import { OpenApiRequestValidator } from '../validation/openapi-request.validator';
+import { RequestValidationInterceptor } from '../validation/request-validation.interceptor';
 import type { ServiceContext } from './service-context';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceKitModule } from './service-kit.module';
@@ -97,6 +99,10 @@ export async function createServiceApp<C extends BaseConfig>(
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
     return503OnClosing: true,
+    // Longer than any parameter a contract allows, so the contract's own maxLength answers (400 naming
+    // the parameter, after the auth check); beyond it the router refuses, as problem details too.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     bufferLogs: true,
@@ -112,7 +118,11 @@ export async function createServiceApp<C extends BaseConfig>(
     app.useGlobalFilters(
       new ProblemDetailsFilter(logger.child({ component: 'http' }), config.BODY_LIMIT_BYTES),
     );
-    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalInterceptors(
+      new RequestValidationInterceptor(
+        new OpenApiRequestValidator(document as unknown as Record<string, unknown>),
+      ),
+    );
     serveOpenApi(app, document);
     if (definition.consumes) {
       const transport = new SignedKafkaTransport(

@@ -225,3 +225,49 @@ describe('ProblemDetailsFilter', () => {
     expect(body.detail).toContain('2048 bytes');
   });
 });
+
+describe('ProblemDetailsFilter with a route that extends its problems', () => {
+  it("adds the route's members to any error, never replacing a standard member", () => {
+    const sent: { payload?: string } = {};
+    const reply = {
+      status() {
+        return this;
+      },
+      header() {
+        return this;
+      },
+      send(payload: string) {
+        sent.payload = payload;
+      },
+    };
+    const request = {
+      id: 'req-9',
+      method: 'POST',
+      url: '/1.0/create',
+      body: { jobId: 'job-1' },
+      routeOptions: {
+        config: {
+          problemExtensions: (problem: { detail: string }, req: { body?: { jobId?: string } }) => ({
+            jobId: req.body?.jobId ?? null,
+            didState: { state: 'failed', reason: problem.detail },
+            status: 200,
+          }),
+        },
+      },
+    };
+    const host = {
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
+    } as unknown as ArgumentsHost;
+    new ProblemDetailsFilter({ error: () => undefined }, 2048).catch(
+      fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415),
+      host,
+    );
+    const body = JSON.parse(sent.payload ?? '{}') as Record<string, unknown>;
+    expect(body).toMatchObject({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      jobId: 'job-1',
+      didState: { state: 'failed', reason: body.detail },
+    });
+  });
+});

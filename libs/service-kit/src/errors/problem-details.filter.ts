@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 
 import { DomainException } from './domain.exception';
+import { extendProblem } from './problem-extensions.decorator';
 import {
   codeForStatus,
   PROBLEM_CONTENT_TYPE,
@@ -19,6 +20,8 @@ export interface ProblemRequest {
   id: string | number;
   method: string;
   url: string;
+  body?: unknown;
+  routeOptions?: { config?: unknown };
 }
 
 /** What the filter writes to (a fastify reply fits). */
@@ -162,12 +165,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<ProblemRequest>();
     const reply = http.getResponse<ProblemReply>();
     const requestId = String(request.id);
-    const { problem: body, serverFault } = mapToProblem(exception, {
+    const { problem, serverFault } = mapToProblem(exception, {
       method: request.method,
       url: request.url,
       requestId,
       bodyLimitBytes: this.bodyLimitBytes,
     });
+    const body = extendProblem(problem, request);
     if (serverFault) {
       this.logger.error(
         { err: exception, requestId, method: request.method, url: request.url },
