@@ -25,6 +25,7 @@ import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { createServiceMetrics } from '../metrics/metrics.registry';
 import { loadOpenApiDocument } from '../openapi/openapi-document.loader';
 import { serveOpenApi } from '../openapi/openapi.setup';
+import { methodNotAllowedHook } from '../validation/method-not-allowed.hook';
 import { OpenApiRequestValidator } from '../validation/openapi-request.validator';
 import { RequestValidationInterceptor } from '../validation/request-validation.interceptor';
 import type { ServiceContext } from './service-context';
@@ -114,6 +115,7 @@ export async function createServiceApp<C extends BaseConfig>(
     fastify.addHook('onRequest', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
     });
+    fastify.addHook('onRequest', methodNotAllowedHook(document as unknown as Record<string, unknown>));
     registerHttpMetrics(fastify, metrics);
     app.useGlobalFilters(
       new ProblemDetailsFilter(logger.child({ component: 'http' }), config.BODY_LIMIT_BYTES),

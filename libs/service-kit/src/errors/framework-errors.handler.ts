@@ -27,7 +27,7 @@ const KNOWN: ReadonlyMap<string, { status: number; detail: string }> = new Map([
 ]);
 
 /** The request path, or `/` when it is not a valid URI reference (a malformed URL is what failed). */
-function instanceOf(url: string): string {
+export function instanceOf(url: string): string {
   const path = url.split('?')[0] ?? '/';
   try {
     decodeURI(path);

@@ -281,8 +281,15 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
       }
     });
 
+    it('answers a method the contract does not declare for a path with 405 and Allow, as a problem', async () => {
+      const { response, body } = await callProblem('/health/live', { method: 'PUT', body: 'x' });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED', instance: '/health/live' });
+    });
+
     it('answers a malformed JSON body with a 400 problem', async () => {
-      const { response, body } = await callProblem('/sandbox/peers', {
+      const { response, body } = await callProblem('/no-such-route', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{"broken": ',
@@ -292,7 +299,7 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
     });
 
     it('answers a body over the limit with a 413 problem', async () => {
-      const { response, body } = await callProblem('/sandbox/peers', {
+      const { response, body } = await callProblem('/no-such-route', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ padding: 'x'.repeat(BODY_LIMIT_BYTES) }),
