@@ -19,7 +19,12 @@ export {
 } from './errors/problem-details';
 export type { FieldError, ProblemDetails } from './errors/problem-details';
 export { mapToProblem, ProblemDetailsFilter } from './errors/problem-details.filter';
-export { RequestValidationException } from './errors/request-validation.exception';
+export {
+  RequestValidationException,
+  UnsupportedMediaTypeException,
+} from './errors/request-validation.exception';
+export { ProblemMap, problemsOf } from './errors/problem-map';
+export type { DomainExceptionClass, ProblemMapEntry } from './errors/problem-map';
 export { ProblemExtensions } from './errors/problem-extensions.decorator';
 export type { ExtendedRequest, ProblemExtender } from './errors/problem-extensions.decorator';
 export type { RequestPart } from './errors/problem-details';

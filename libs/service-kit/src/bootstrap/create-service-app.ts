@@ -13,6 +13,8 @@ import { resolveContractsDir } from '../config/contracts-dir.util';
 import { loadConfig } from '../config/load-config';
 import { assertDatabaseOwner } from '../database/database-owner.check';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { ProblemMap } from '../errors/problem-map';
+import { REQUEST_PROBLEMS } from '../errors/request-validation.exception';
 import { answerFrameworkError, MAX_PARAM_LENGTH } from '../errors/framework-errors.handler';
 import { ShutdownState } from '../health/shutdown-state';
 import { createKafkaClient } from '../kafka/kafka-client.factory';
@@ -76,6 +78,7 @@ export async function createServiceApp<C extends BaseConfig>(
     contractsDir,
     config,
     logger,
+    problems: new ProblemMap([...REQUEST_PROBLEMS, ...(definition.problems ?? [])]),
   };
   const document = await loadOpenApiDocument(contractsDir, definition.name);
   const metrics = createServiceMetrics(definition.name);
@@ -118,7 +121,11 @@ export async function createServiceApp<C extends BaseConfig>(
     fastify.addHook('onRequest', methodNotAllowedHook(document as unknown as Record<string, unknown>));
     registerHttpMetrics(fastify, metrics);
     app.useGlobalFilters(
-      new ProblemDetailsFilter(logger.child({ component: 'http' }), config.BODY_LIMIT_BYTES),
+      new ProblemDetailsFilter(
+        logger.child({ component: 'http' }),
+        config.BODY_LIMIT_BYTES,
+        context.problems,
+      ),
     );
     app.useGlobalInterceptors(
       new RequestValidationInterceptor(

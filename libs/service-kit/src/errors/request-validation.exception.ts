@@ -1,18 +1,9 @@
-import { DomainException, type ProblemCatalogue } from './domain.exception';
+import { DomainException } from './domain.exception';
 import type { FieldError } from './problem-details';
-
-const REQUEST_PROBLEMS: ProblemCatalogue<'VALIDATION_FAILED'> = {
-  VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
-};
-
-const MEDIA_TYPE_PROBLEMS: ProblemCatalogue<'UNSUPPORTED_MEDIA_TYPE'> = {
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
-};
+import { problemsOf, type ProblemMapEntry } from './problem-map';
 
 /** A request body, query or parameter that failed the contract at the HTTP edge. */
 export class RequestValidationException extends DomainException<'VALIDATION_FAILED'> {
-  protected readonly catalogue = REQUEST_PROBLEMS;
-
   constructor(readonly errors: FieldError[]) {
     super(
       'VALIDATION_FAILED',
@@ -24,8 +15,6 @@ export class RequestValidationException extends DomainException<'VALIDATION_FAIL
 
 /** A request body in a media type the operation's contract does not list. */
 export class UnsupportedMediaTypeException extends DomainException<'UNSUPPORTED_MEDIA_TYPE'> {
-  protected readonly catalogue = MEDIA_TYPE_PROBLEMS;
-
   constructor(accepted: readonly string[]) {
     super(
       'UNSUPPORTED_MEDIA_TYPE',
@@ -33,3 +22,13 @@ export class UnsupportedMediaTypeException extends DomainException<'UNSUPPORTED_
     );
   }
 }
+
+/** How the kit's own request errors answer; every service's problem map starts with these. */
+export const REQUEST_PROBLEMS: readonly ProblemMapEntry[] = [
+  problemsOf(RequestValidationException, {
+    VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
+  }),
+  problemsOf(UnsupportedMediaTypeException, {
+    UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
+  }),
+];

@@ -51,7 +51,13 @@ export class DidResolutionFilter implements ExceptionFilter {
           'INTERNAL_ERROR',
           `The resolver failed; quote request id ${requestId} when reporting it.`,
         ),
-      { method: request.method, url: request.url, requestId, bodyLimitBytes: 0 },
+      {
+        method: request.method,
+        url: request.url,
+        requestId,
+        bodyLimitBytes: 0,
+        problems: this.context.problems,
+      },
     );
     if (serverFault)
       this.context.logger.error(
