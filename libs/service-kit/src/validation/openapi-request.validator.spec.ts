@@ -101,6 +101,28 @@ describe('OpenApiRequestValidator', () => {
     expect(JSON.stringify(errors)).not.toContain('secret-value');
   });
 
+  it('says a member the operation does not take (a false schema) is to be removed', () => {
+    const closed = new OpenApiRequestValidator({
+      openapi: '3.1.0',
+      paths: {
+        '/close': {
+          post: {
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: { allOf: [{ type: 'object' }, { properties: { doc: false } }] },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(closed.validate('/close', request({ body: { doc: {} } }))).toEqual([
+      { in: 'body', field: 'doc', pointer: '/doc', message: 'is not accepted by this operation; remove it' },
+    ]);
+  });
+
   it('says a required body is missing, and a required member', () => {
     expect(validator.validate('/items/:id', request({ body: undefined }))).toEqual([
       expect.objectContaining({ in: 'body', field: '(body)', pointer: '' }),

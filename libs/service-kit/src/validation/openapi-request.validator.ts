@@ -269,6 +269,8 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, location: 
     } else if (error.keyword === 'required') {
       pointer += `/${escapePointer(String(error.params.missingProperty))}`;
       message = 'is required';
+    } else if (error.keyword === 'false schema') {
+      message = 'is not accepted by this operation; remove it';
     } else if (error.keyword === 'enum' || error.keyword === 'const') {
       const allowed = error.keyword === 'enum' ? error.params.allowedValues : [error.params.allowedValue];
       message = `must be one of ${JSON.stringify(allowed)}`;

@@ -565,7 +565,11 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
     });
 
     it('a field the contract refuses is named by pointer, and the jobId is echoed', async () => {
-      const answer = await register('/1.0/update', { jobId: 'job-edge-1', did: 'did:dpi:x', extra: true });
+      const answer = await register('/1.0/deactivate', {
+        jobId: 'job-edge-1',
+        did: 'did:dpi:x',
+        extra: true,
+      });
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({
         code: 'VALIDATION_FAILED',

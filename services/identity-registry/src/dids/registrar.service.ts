@@ -8,7 +8,7 @@ import {
   type DidOperationType,
   type DidSigningResponse,
 } from '@dpi/did';
-import { RequestValidationException, SERVICE_CONFIG } from '@dpi/service-kit';
+import { SERVICE_CONFIG } from '@dpi/service-kit';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
 import { didDateTime } from './did-history';
@@ -68,24 +68,6 @@ export class RegistrarService {
         'SECRET_MODE_NOT_SUPPORTED',
         'This registry never holds private keys: leave options.clientSecretMode out or set it to true, and sign the signing request yourself.',
       );
-    if (operation === 'deactivate' && request.didDocument !== undefined)
-      throw new RequestValidationException([
-        {
-          in: 'body',
-          field: 'didDocument',
-          pointer: '/didDocument',
-          message: 'a deactivation takes no DID document; remove it',
-        },
-      ]);
-    if (operation !== 'deactivate' && request.didDocument === undefined)
-      throw new RequestValidationException([
-        {
-          in: 'body',
-          field: 'didDocument',
-          pointer: '/didDocument',
-          message: `is required: ${operation} needs the DID document`,
-        },
-      ]);
     const document = Array.isArray(request.didDocument) ? request.didDocument[0] : request.didDocument;
     const requestHash = createHash('sha256')
       .update(canonicalJson({ operation, did: request.did ?? null, didDocument: document ?? null }))
