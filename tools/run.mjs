@@ -87,6 +87,7 @@ async function test() {
     ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
     ['type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
     ['build', 'node', ['tools/build.mjs']],
+    ['fuzz (schemathesis from each service contract)', 'node', [...QUIET_NODE_WARNINGS, 'tests/fuzz/run-fuzz.mjs']],
   ];
   const started = Date.now();
   const failedSteps = [];

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse } from 'yaml';
+
+import { loadOpenApiDocument } from '@dpi/service-kit';
 
 import { listFiles } from './contract-files.util';
 
@@ -41,6 +43,26 @@ describe('contracts/openapi', () => {
       await expect(SwaggerParser.validate(file)).resolves.toHaveProperty('openapi');
     },
   );
+
+  const services = files.map((file) => basename(file, '.yaml')).filter((name) => name !== 'common');
+
+  // What a service serves at /openapi.json must be usable by generic tools (fuzzers, code generators)
+  // that resolve every `#/...` reference against the document root.
+  it.each(services)('%s is served bundled: every $ref resolves from the document root', async (service) => {
+    const document = await loadOpenApiDocument(resolve('contracts'), service);
+    const text = JSON.stringify(document);
+    expect(text).not.toContain('"#/$defs/');
+    expect(text).not.toMatch(/"\$ref":"(?!#\/)/);
+    const ids: string[] = [];
+    JSON.parse(text, (key, value: unknown) => {
+      if (key === '$id') ids.push(String(value));
+      return value;
+    });
+    expect(ids).toEqual([]);
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toHaveProperty(
+      'openapi',
+    );
+  });
 
   describe('the validator', () => {
     it('accepts the unbroken negative-case document', async () => {

@@ -19,8 +19,18 @@ export {
 } from './errors/problem-details';
 export type { FieldError, ProblemDetails } from './errors/problem-details';
 export { mapToProblem, ProblemDetailsFilter } from './errors/problem-details.filter';
-export { flattenValidationErrors, RequestValidationException } from './errors/request-validation.exception';
-export { createValidationPipe } from './errors/validation.pipe';
+export {
+  RequestValidationException,
+  UnsupportedMediaTypeException,
+} from './errors/request-validation.exception';
+export { ProblemMap, problemsOf } from './errors/problem-map';
+export type { DomainExceptionClass, ProblemMapEntry } from './errors/problem-map';
+export { ProblemExtensions } from './errors/problem-extensions.decorator';
+export type { ExtendedRequest, ProblemExtender } from './errors/problem-extensions.decorator';
+export type { RequestPart } from './errors/problem-details';
+
+export { createContractAjv } from './validation/contract-ajv.factory';
+export { OpenApiRequestValidator } from './validation/openapi-request.validator';
 
 export { ReadinessService } from './health/readiness.service';
 export type { DependencyCheck, ReadinessReport } from './health/readiness.service';

@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@dpi/service-kit';
 
 import { AppModule } from './app.module';
 import { identityRegistryConfigSchema, type IdentityRegistryConfig } from './config/identity-registry.config';
+import { IDENTITY_REGISTRY_PROBLEMS } from './http-problems';
 import { migrations } from './migrations';
 
 /** How @dpi/service-kit runs the identity-registry. */
@@ -10,4 +11,5 @@ export const identityRegistryService: ServiceDefinition<IdentityRegistryConfig> 
   module: AppModule,
   configSchema: identityRegistryConfigSchema,
   database: { migrations },
+  problems: IDENTITY_REGISTRY_PROBLEMS,
 };

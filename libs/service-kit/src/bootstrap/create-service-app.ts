@@ -13,7 +13,9 @@ import { resolveContractsDir } from '../config/contracts-dir.util';
 import { loadConfig } from '../config/load-config';
 import { assertDatabaseOwner } from '../database/database-owner.check';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
-import { createValidationPipe } from '../errors/validation.pipe';
+import { ProblemMap } from '../errors/problem-map';
+import { REQUEST_PROBLEMS } from '../errors/request-validation.exception';
+import { answerFrameworkError, MAX_PARAM_LENGTH } from '../errors/framework-errors.handler';
 import { ShutdownState } from '../health/shutdown-state';
 import { createKafkaClient } from '../kafka/kafka-client.factory';
 import { LifecycleService } from '../lifecycle/lifecycle.service';
@@ -25,6 +27,9 @@ import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { createServiceMetrics } from '../metrics/metrics.registry';
 import { loadOpenApiDocument } from '../openapi/openapi-document.loader';
 import { serveOpenApi } from '../openapi/openapi.setup';
+import { methodNotAllowedHook } from '../validation/method-not-allowed.hook';
+import { OpenApiRequestValidator } from '../validation/openapi-request.validator';
+import { RequestValidationInterceptor } from '../validation/request-validation.interceptor';
 import type { ServiceContext } from './service-context';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceKitModule } from './service-kit.module';
@@ -73,6 +78,7 @@ export async function createServiceApp<C extends BaseConfig>(
     contractsDir,
     config,
     logger,
+    problems: new ProblemMap([...REQUEST_PROBLEMS, ...(definition.problems ?? [])]),
   };
   const document = await loadOpenApiDocument(contractsDir, definition.name);
   const metrics = createServiceMetrics(definition.name);
@@ -97,6 +103,10 @@ export async function createServiceApp<C extends BaseConfig>(
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
     return503OnClosing: true,
+    // Longer than any parameter a contract allows, so the contract's own maxLength answers (400 naming
+    // the parameter, after the auth check); beyond it the router refuses, as problem details too.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     bufferLogs: true,
@@ -108,11 +118,20 @@ export async function createServiceApp<C extends BaseConfig>(
     fastify.addHook('onRequest', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
     });
+    fastify.addHook('onRequest', methodNotAllowedHook(document as unknown as Record<string, unknown>));
     registerHttpMetrics(fastify, metrics);
     app.useGlobalFilters(
-      new ProblemDetailsFilter(logger.child({ component: 'http' }), config.BODY_LIMIT_BYTES),
+      new ProblemDetailsFilter(
+        logger.child({ component: 'http' }),
+        config.BODY_LIMIT_BYTES,
+        context.problems,
+      ),
     );
-    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalInterceptors(
+      new RequestValidationInterceptor(
+        new OpenApiRequestValidator(document as unknown as Record<string, unknown>),
+      ),
+    );
     serveOpenApi(app, document);
     if (definition.consumes) {
       const transport = new SignedKafkaTransport(

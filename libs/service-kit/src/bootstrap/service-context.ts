@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 
 import type { BaseConfig } from '../config/base-config.schema';
+import type { ProblemMap } from '../errors/problem-map';
 
 /** Injection token of the ServiceContext. */
 export const SERVICE_CONTEXT = Symbol('SERVICE_CONTEXT');
@@ -18,4 +19,6 @@ export interface ServiceContext {
   config: BaseConfig;
   /** The root pino logger (outside any request). */
   logger: Logger;
+  /** How the service's domain codes answer over HTTP (the kit's own request errors included). */
+  problems: ProblemMap;
 }

@@ -4,21 +4,18 @@ export interface ProblemDefinition {
   title: string;
 }
 
-/** Every code of a domain mapped to its HTTP form; a service declares one per domain. */
+/** Every code of a domain mapped to its HTTP form; the service's edge declares one per domain. */
 export type ProblemCatalogue<C extends string> = Readonly<Record<C, ProblemDefinition>>;
 
 /**
- * Base of every typed domain error: a code from the domain's enum, a detail message for the caller,
- * optional extension members, and the code's HTTP status and title from the subclass's catalogue.
- * Domain code throws these; the problem-details filter turns them into RFC 9457 responses.
+ * Base of every typed domain error: a code from the feature's code enum, a detail message for the
+ * caller and optional extension members. It knows nothing of HTTP: the service's problem map
+ * (ServiceDefinition.problems) says, at the edge, which status and title each code answers with.
  *
- *   class TransferException extends DomainException<TransferErrorCode> {
- *     protected readonly catalogue = TRANSFER_PROBLEMS;
- *   }
+ *   class TransferException extends DomainException<TransferErrorCode> {}
+ *   throw new TransferException('INSUFFICIENT_LIQUIDITY', 'PSP A has 10.00 EUR left; ...');
  */
 export abstract class DomainException<C extends string = string> extends Error {
-  protected abstract readonly catalogue: ProblemCatalogue<C>;
-
   constructor(
     readonly code: C,
     detail: string,
@@ -27,15 +24,5 @@ export abstract class DomainException<C extends string = string> extends Error {
   ) {
     super(detail, options);
     this.name = new.target.name;
-  }
-
-  /** The HTTP status this code maps to. */
-  get status(): number {
-    return this.catalogue[this.code].status;
-  }
-
-  /** The fixed, human-readable summary of this code. */
-  get title(): string {
-    return this.catalogue[this.code].title;
   }
 }

@@ -9,7 +9,8 @@ import {
 
 import { DomainException, type ProblemCatalogue } from './domain.exception';
 import { mapToProblem, ProblemDetailsFilter, type ProblemContext } from './problem-details.filter';
-import { RequestValidationException } from './request-validation.exception';
+import { ProblemMap, problemsOf } from './problem-map';
+import { REQUEST_PROBLEMS, RequestValidationException } from './request-validation.exception';
 
 enum TestCode {
   InsufficientLiquidity = 'INSUFFICIENT_LIQUIDITY',
@@ -21,15 +22,19 @@ const TEST_PROBLEMS: ProblemCatalogue<TestCode> = {
   [TestCode.LedgerDown]: { status: 503, title: 'Ledger unavailable' },
 };
 
-class TestException extends DomainException<TestCode> {
-  protected readonly catalogue = TEST_PROBLEMS;
-}
+class TestException extends DomainException<TestCode> {}
+
+/** Codes of another feature that no catalogue maps. */
+class UnmappedException extends DomainException<'SOMETHING'> {}
+
+const problems = new ProblemMap([...REQUEST_PROBLEMS, problemsOf(TestException, TEST_PROBLEMS)]);
 
 const context: ProblemContext = {
   method: 'POST',
   url: '/transfers?dryRun=true',
   requestId: 'req-1',
   bodyLimitBytes: 1024,
+  problems,
 };
 
 function fastifyError(code: string, statusCode: number): HttpException {
@@ -39,7 +44,7 @@ function fastifyError(code: string, statusCode: number): HttpException {
 }
 
 describe('mapToProblem', () => {
-  it('maps a domain exception through its catalogue, keeping its extensions', () => {
+  it("maps a domain exception through the service's problem map, keeping its extensions", () => {
     const { problem, serverFault } = mapToProblem(
       new TestException(
         TestCode.InsufficientLiquidity,
@@ -59,6 +64,30 @@ describe('mapToProblem', () => {
       available: '10.00',
     });
     expect(serverFault).toBe(false);
+  });
+
+  it('treats a code no catalogue maps as a server fault, revealing nothing', () => {
+    const { problem, serverFault } = mapToProblem(
+      new UnmappedException('SOMETHING', 'internal detail'),
+      context,
+    );
+    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    expect(problem.detail).not.toContain('internal detail');
+    expect(serverFault).toBe(true);
+  });
+
+  it('maps the code by the feature that threw it: the same code may answer differently elsewhere', () => {
+    class OtherFeatureException extends DomainException<'LEDGER_DOWN'> {}
+    const map = new ProblemMap([
+      problemsOf(TestException, TEST_PROBLEMS),
+      problemsOf(OtherFeatureException, { LEDGER_DOWN: { status: 409, title: 'Ledger closed' } }),
+    ]);
+    const other = mapToProblem(new OtherFeatureException('LEDGER_DOWN', 'closed'), {
+      ...context,
+      problems: map,
+    });
+    const own = mapToProblem(new TestException(TestCode.LedgerDown, 'down'), { ...context, problems: map });
+    expect([other.problem.status, own.problem.status]).toEqual([409, 503]);
   });
 
   it('does not let extensions overwrite the standard members', () => {
@@ -191,10 +220,11 @@ describe('ProblemDetailsFilter', () => {
     const host = {
       switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
     } as unknown as ArgumentsHost;
-    new ProblemDetailsFilter({ error: (ctx, message) => logged.push({ context: ctx, message }) }, 2048).catch(
-      exception,
-      host,
-    );
+    new ProblemDetailsFilter(
+      { error: (ctx, message) => logged.push({ context: ctx, message }) },
+      2048,
+      problems,
+    ).catch(exception, host);
     return { logged, sent, body: JSON.parse(sent.payload ?? '{}') as Record<string, unknown> };
   }
 
@@ -223,5 +253,51 @@ describe('ProblemDetailsFilter', () => {
   it('uses its configured body limit in a 413 detail', () => {
     const { body } = run(fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 413));
     expect(body.detail).toContain('2048 bytes');
+  });
+});
+
+describe('ProblemDetailsFilter with a route that extends its problems', () => {
+  it("adds the route's members to any error, never replacing a standard member", () => {
+    const sent: { payload?: string } = {};
+    const reply = {
+      status() {
+        return this;
+      },
+      header() {
+        return this;
+      },
+      send(payload: string) {
+        sent.payload = payload;
+      },
+    };
+    const request = {
+      id: 'req-9',
+      method: 'POST',
+      url: '/1.0/create',
+      body: { jobId: 'job-1' },
+      routeOptions: {
+        config: {
+          problemExtensions: (problem: { detail: string }, req: { body?: { jobId?: string } }) => ({
+            jobId: req.body?.jobId ?? null,
+            didState: { state: 'failed', reason: problem.detail },
+            status: 200,
+          }),
+        },
+      },
+    };
+    const host = {
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
+    } as unknown as ArgumentsHost;
+    new ProblemDetailsFilter({ error: () => undefined }, 2048, problems).catch(
+      fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415),
+      host,
+    );
+    const body = JSON.parse(sent.payload ?? '{}') as Record<string, unknown>;
+    expect(body).toMatchObject({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      jobId: 'job-1',
+      didState: { state: 'failed', reason: body.detail },
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 
 import { DomainException } from './domain.exception';
+import { extendProblem } from './problem-extensions.decorator';
+import type { ProblemMap } from './problem-map';
 import {
   codeForStatus,
   PROBLEM_CONTENT_TYPE,
@@ -19,6 +21,8 @@ export interface ProblemRequest {
   id: string | number;
   method: string;
   url: string;
+  body?: unknown;
+  routeOptions?: { config?: unknown };
 }
 
 /** What the filter writes to (a fastify reply fits). */
@@ -34,6 +38,8 @@ export interface ProblemContext {
   url: string;
   requestId: string;
   bodyLimitBytes: number;
+  /** The service's mapping from domain codes to statuses and titles. */
+  problems: ProblemMap;
 }
 
 /** A problem body, and whether the error is a server fault whose cause must be logged. */
@@ -128,16 +134,20 @@ function genericDetail(context: ProblemContext): string {
 }
 
 /**
- * Maps any thrown value to an RFC 9457 problem: domain exceptions by their catalogue, Nest and fastify
+ * Maps any thrown value to an RFC 9457 problem: domain exceptions by the service's problem map, Nest and fastify
  * HTTP errors by status and cause, anything else to a generic 500 whose detail reveals nothing.
  */
 export function mapToProblem(exception: unknown, context: ProblemContext): MappedProblem {
   if (exception instanceof DomainException) {
+    const definition = context.problems.definitionOf(exception);
+    // A code no catalogue maps is a programming error: a generic 500, logged with its cause.
+    if (!definition)
+      return { problem: problem('INTERNAL_ERROR', 500, genericDetail(context), context), serverFault: true };
     const mapped: ProblemDetails = {
       ...exception.extensions,
-      ...problem(exception.code, exception.status, exception.message, context, exception.title),
+      ...problem(exception.code, definition.status, exception.message, context, definition.title),
     };
-    return { problem: mapped, serverFault: exception.status >= 500 };
+    return { problem: mapped, serverFault: definition.status >= 500 };
   }
   if (exception instanceof HttpException) {
     const mapped = fromHttpException(exception, context);
@@ -155,6 +165,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(
     private readonly logger: ProblemLogger,
     private readonly bodyLimitBytes: number,
+    private readonly problems: ProblemMap,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -162,12 +173,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<ProblemRequest>();
     const reply = http.getResponse<ProblemReply>();
     const requestId = String(request.id);
-    const { problem: body, serverFault } = mapToProblem(exception, {
+    const { problem, serverFault } = mapToProblem(exception, {
       method: request.method,
       url: request.url,
       requestId,
       bodyLimitBytes: this.bodyLimitBytes,
+      problems: this.problems,
     });
+    const body = extendProblem(problem, request);
     if (serverFault) {
       this.logger.error(
         { err: exception, requestId, method: request.method, url: request.url },

@@ -16,10 +16,19 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/** Where in a request a field is. */
+export type RequestPart = 'body' | 'query' | 'path' | 'header';
+
 /** One failed field of a request validation. */
 export interface FieldError {
+  /** The field's name: a dotted path in the body (`credentialSubject.role`) or a parameter name. */
   field: string;
+  /** What to change, without echoing the value sent. */
   message: string;
+  /** Which part of the request holds the field. */
+  in?: RequestPart;
+  /** RFC 6901 JSON pointer to the field inside that part (`/credentialSubject/role`). */
+  pointer?: string;
 }
 
 /** The media type of every error response. */

@@ -1,30 +1,9 @@
-import type { ValidationError } from 'class-validator';
-
-import { DomainException, type ProblemCatalogue } from './domain.exception';
+import { DomainException } from './domain.exception';
 import type { FieldError } from './problem-details';
+import { problemsOf, type ProblemMapEntry } from './problem-map';
 
-const REQUEST_PROBLEMS: ProblemCatalogue<'VALIDATION_FAILED'> = {
-  VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
-};
-
-/** Flattens class-validator's nested errors into `{ field: 'a.b[0].c', message }` pairs. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((error) => {
-    const field =
-      /^\d+$/.test(error.property) && parent
-        ? `${parent}[${error.property}]`
-        : parent
-          ? `${parent}.${error.property}`
-          : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
-}
-
-/** A request body, query or parameter that failed the global ValidationPipe. */
+/** A request body, query or parameter that failed the contract at the HTTP edge. */
 export class RequestValidationException extends DomainException<'VALIDATION_FAILED'> {
-  protected readonly catalogue = REQUEST_PROBLEMS;
-
   constructor(readonly errors: FieldError[]) {
     super(
       'VALIDATION_FAILED',
@@ -33,3 +12,23 @@ export class RequestValidationException extends DomainException<'VALIDATION_FAIL
     );
   }
 }
+
+/** A request body in a media type the operation's contract does not list. */
+export class UnsupportedMediaTypeException extends DomainException<'UNSUPPORTED_MEDIA_TYPE'> {
+  constructor(accepted: readonly string[]) {
+    super(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `The Content-Type of the request body is not one this operation takes; send ${accepted.join(' or ')}.`,
+    );
+  }
+}
+
+/** How the kit's own request errors answer; every service's problem map starts with these. */
+export const REQUEST_PROBLEMS: readonly ProblemMapEntry[] = [
+  problemsOf(RequestValidationException, {
+    VALIDATION_FAILED: { status: 400, title: 'Request validation failed' },
+  }),
+  problemsOf(UnsupportedMediaTypeException, {
+    UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
+  }),
+];

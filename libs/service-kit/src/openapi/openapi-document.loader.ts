@@ -4,6 +4,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { parse as parseYaml } from 'yaml';
 
+import { hoistSchemaDefs } from './hoist-schema-defs.util';
+
 /** The shared components file every service contract references. */
 export const COMMON_OPENAPI_FILE = 'common.yaml';
 
@@ -49,7 +51,8 @@ export function openApiPath(contractsDir: string, service: string): string {
 /**
  * A service's OpenAPI contract as one self-contained document: the shared components of
  * contracts/openapi/common.yaml merged into its `components` (names kept), and any remaining file
- * references (contracts/schemas/*.json) bundled in by swagger-parser.
+ * references (contracts/schemas/*.json) bundled in by swagger-parser, their `$defs` moved to
+ * `components/schemas` so that every reference resolves against the document root.
  */
 export async function loadOpenApiDocument(contractsDir: string, service: string): Promise<OpenAPIObject> {
   const path = openApiPath(contractsDir, service);
@@ -63,5 +66,5 @@ export async function loadOpenApiDocument(contractsDir: string, service: string)
   }) as JsonObject;
   // Relative file references in the merged document resolve against the shared file's folder, which is the service file's too.
   const bundled = await SwaggerParser.bundle(path, merged as never, {});
-  return bundled as unknown as OpenAPIObject;
+  return hoistSchemaDefs(bundled) as unknown as OpenAPIObject;
 }

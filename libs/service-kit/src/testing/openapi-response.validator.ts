@@ -1,5 +1,7 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv/dist/2020';
+
+import { createContractAjv } from '../validation/contract-ajv.factory';
 
 type JsonObject = Record<string, unknown>;
 
@@ -29,8 +31,7 @@ export class OpenApiResponseValidator {
   private static readonly DOCUMENT_ID = 'urn:dpi:openapi-under-test';
 
   constructor(private readonly document: JsonObject) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
-    addFormats(this.ajv);
+    this.ajv = createContractAjv();
     this.ajv.addSchema(document, OpenApiResponseValidator.DOCUMENT_ID);
   }
 

@@ -1,10 +1,14 @@
 import type { ExecutionContext } from '@nestjs/common';
 
+import { ProblemMap } from '@dpi/service-kit';
+
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
+import { IDENTITY_REGISTRY_PROBLEMS } from '../http-problems';
 import { AdminTokenGuard } from './admin-token.guard';
 import { CredentialException } from './credential.exception';
 
 const TOKEN = 'unit-test-admin-token-42';
+const problems = new ProblemMap(IDENTITY_REGISTRY_PROBLEMS);
 
 function contextWith(authorization?: string): { context: ExecutionContext; headers: Record<string, string> } {
   const headers: Record<string, string> = {};
@@ -26,7 +30,7 @@ function refusal(
     guard.canActivate(contextWith(authorization).context);
   } catch (error) {
     if (error instanceof CredentialException)
-      return { code: error.code, status: error.status, detail: error.message };
+      return { code: error.code, status: problems.definitionOf(error)?.status ?? 0, detail: error.message };
     throw error;
   }
   throw new Error('the guard let the request through');

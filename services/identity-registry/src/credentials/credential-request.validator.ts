@@ -1,14 +1,7 @@
-import type { ValidateFunction } from 'ajv';
-
 import { RequestValidationException } from '@dpi/service-kit';
 
-import { schemaErrors } from '../dids/did-document.validator';
 import { CredentialException } from './credential.exception';
 import type { IssueRequest } from './credential.model';
-
-/** Injection tokens of the compiled request schemas (contracts/schemas/credential-*-request.schema.json). */
-export const ISSUE_REQUEST_VALIDATOR = Symbol('ISSUE_REQUEST_VALIDATOR');
-export const VERIFY_REQUEST_VALIDATOR = Symbol('VERIFY_REQUEST_VALIDATOR');
 
 const DAY_MS = 86_400_000;
 /** How far a requested validFrom may lie before now: clock skew between client and registry. */
@@ -16,12 +9,6 @@ const SKEW_MS = 5 * 60_000;
 const MAX_START_AHEAD_MS = 366 * DAY_MS;
 const DEFAULT_VALIDITY_MS = 365 * DAY_MS;
 const MAX_VALIDITY_MS = 5 * 366 * DAY_MS;
-
-/** Checks a request body against its contract schema; throws VALIDATION_FAILED listing every bad field. */
-export function validateAgainst<T>(validate: ValidateFunction, body: unknown): T {
-  if (!validate(body)) throw new RequestValidationException(schemaErrors(validate.errors));
-  return body as T;
-}
 
 /** A credential's validity period, whole seconds in UTC. */
 export interface ValidityPeriod {
@@ -63,7 +50,14 @@ function parse(field: string, text: string): Date {
   const time = Date.parse(text);
   // The schema checked the shape; this catches impossible dates such as 2026-02-30T00:00:00Z.
   if (Number.isNaN(time) || !sameCalendarDate(text, new Date(time)))
-    throw new RequestValidationException([{ field, message: 'is not a real date and time' }]);
+    throw new RequestValidationException([
+      {
+        in: 'body',
+        field,
+        pointer: `/${field}`,
+        message: 'is not a real date and time; give a date that exists',
+      },
+    ]);
   return new Date(time);
 }
 

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { ValidateFunction } from 'ajv';
+import { Injectable } from '@nestjs/common';
 import type { DIDDocument } from 'did-resolver';
 
 import {
@@ -17,8 +16,7 @@ import { DidResolutionException } from '../dids/did-resolution.exception';
 import { ResolutionService } from '../dids/resolution.service';
 import { SandboxClock } from '../dids/sandbox.clock';
 import { CredentialStatusChecker } from './credential-status.checker';
-import { VC_V2_CONTEXT } from './credential.model';
-import { validateAgainst, VERIFY_REQUEST_VALIDATOR } from './credential-request.validator';
+import { VC_V2_CONTEXT, type VerifyRequest } from './credential.model';
 import { VC_JWT_CONTENT_TYPE, VC_JWT_TYPE } from './vc-jwt.util';
 import {
   VERIFICATION_CHECKS,
@@ -71,14 +69,10 @@ export class CredentialVerifierService {
     private readonly resolution: ResolutionService,
     private readonly status: CredentialStatusChecker,
     private readonly clock: SandboxClock,
-    @Inject(VERIFY_REQUEST_VALIDATOR) private readonly validateRequest: ValidateFunction,
   ) {}
 
-  async verify(body: unknown): Promise<Verdict> {
-    const { verifiableCredential } = validateAgainst<{ verifiableCredential: string }>(
-      this.validateRequest,
-      body,
-    );
+  /** Verifies a request the contract has accepted (contracts/schemas/credential-verify-request.schema.json). */
+  async verify({ verifiableCredential }: VerifyRequest): Promise<Verdict> {
     const findings = new Findings();
     let parsed: ParsedJws;
     let credential: Json;

@@ -17,6 +17,11 @@ export type OrganisationRole = 'psp' | 'agency' | 'central-bank' | 'city' | 'dat
 export type CredentialSubject =
   { id: string; role: OrganisationRole; name?: string } | { id: string; districtCode: string };
 
+/** The body of POST /1.0/credentials/verify (contracts/schemas/credential-verify-request.schema.json). */
+export interface VerifyRequest {
+  verifiableCredential: string;
+}
+
 /** A validated POST /1.0/credentials/issue body (contracts/schemas/credential-issue-request.schema.json). */
 export interface IssueRequest {
   type: SandboxCredentialType;

@@ -4,9 +4,10 @@ import { AdminTokenGuard } from './admin-token.guard';
 import { CredentialIssuerService, type IssuedCredential } from './credential-issuer.service';
 import { CredentialStatusService, type CredentialState } from './credential-status.service';
 import { CredentialVerifierService } from './credential-verifier.service';
+import type { IssueRequest, VerifyRequest } from './credential.model';
 import type { Verdict } from './verdict.model';
 
-/** Issue (admin), verify (anyone), revoke / suspend / unsuspend (admin) credentials. */
+/** Issue (admin), verify (anyone), revoke / suspend / unsuspend (admin) credentials; bodies and ids arrive checked against the contract. */
 @Controller('1.0/credentials')
 export class CredentialsController {
   constructor(
@@ -18,13 +19,13 @@ export class CredentialsController {
   @Post('issue')
   @HttpCode(201)
   @UseGuards(AdminTokenGuard)
-  issue(@Body() body: unknown): Promise<IssuedCredential> {
+  issue(@Body() body: IssueRequest): Promise<IssuedCredential> {
     return this.issuer.issue(body);
   }
 
   @Post('verify')
   @HttpCode(200)
-  verify(@Body() body: unknown): Promise<Verdict> {
+  verify(@Body() body: VerifyRequest): Promise<Verdict> {
     return this.verifier.verify(body);
   }
 

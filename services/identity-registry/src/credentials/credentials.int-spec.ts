@@ -181,7 +181,15 @@ describe('identity-registry credentials (real PostgreSQL)', () => {
         );
         expect(unknownType.errors).toContainEqual(expect.objectContaining({ field: 'type' }));
         const extra = await refused({ ...organisation(), evidence: 'x' }, 400, 'VALIDATION_FAILED');
-        expect(extra.errors).toContainEqual(expect.objectContaining({ field: 'evidence' }));
+        // Refused at the edge, naming the member by JSON pointer and saying what to do.
+        expect(extra.errors).toEqual([
+          {
+            in: 'body',
+            field: 'evidence',
+            pointer: '/evidence',
+            message: expect.stringContaining('remove it'),
+          },
+        ]);
         await refused({ type: 'OrganisationCredential' }, 400, 'VALIDATION_FAILED');
       });
 
@@ -423,6 +431,25 @@ describe('identity-registry credentials (real PostgreSQL)', () => {
         'CREDENTIAL_NOT_FOUND',
       );
       expectProblem(await registry.change('credential-1', 'revoke'), 400, 'INVALID_CREDENTIAL_ID');
+    });
+
+    it('checks a credential id against the contract after the admin token, and answers any length as problem details', async () => {
+      const idOf = (length: number) => `urn:uuid:${'a'.repeat(length - 'urn:uuid:'.length)}`;
+      // Any length the router reads goes to the admin check first.
+      for (const length of [120, 129])
+        expectProblem(await registry.change(idOf(length), 'revoke', null), 401, 'ADMIN_TOKEN_REQUIRED');
+      // 101-128 characters: the contract allows them, so the service itself answers.
+      expectProblem(await registry.change(idOf(120), 'revoke'), 400, 'INVALID_CREDENTIAL_ID');
+      // Over the contract's maxLength: refused at the edge, naming the parameter.
+      const tooLong = await registry.change(idOf(129), 'revoke');
+      expectProblem(tooLong, 400, 'VALIDATION_FAILED');
+      expect(tooLong.body.errors).toEqual([
+        { in: 'path', field: 'id', pointer: '/id', message: 'must NOT have more than 128 characters' },
+      ]);
+      // Beyond what the router reads at all: still problem details with the request id.
+      const huge = await registry.change(idOf(2_000), 'revoke');
+      expectProblem(huge, 414, 'URI_TOO_LONG');
+      expect(huge.body.requestId).toBe(huge.headers.get('x-request-id'));
     });
 
     it('answers 404 for a status list that does not exist', async () => {

@@ -1,4 +1,4 @@
-import type { OrganisationRole } from '../credentials/credential.model';
+import type { IssueRequest, OrganisationRole } from '../credentials/credential.model';
 
 /** Who issues an actor's credential: the registry's own issuer, or one of the city's issuing actors. */
 export type DemoIssuer = 'registry-issuer' | 'city' | 'central-bank';
@@ -57,11 +57,7 @@ export function actorFacts(actor: DemoActor): Record<string, string> {
 export const actorKeyLabel = (actor: DemoActor): string => `demo-city/${actor.name}`;
 
 /** The body of the POST /1.0/credentials/issue request that gives `actor` its credential. */
-export function credentialRequest(
-  actor: DemoActor,
-  subjectDid: string,
-  issuerDid: string,
-): Record<string, unknown> {
+export function credentialRequest(actor: DemoActor, subjectDid: string, issuerDid: string): IssueRequest {
   return actor.role === 'resident'
     ? {
         type: 'ResidentCredential',

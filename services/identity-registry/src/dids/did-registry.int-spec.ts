@@ -501,6 +501,60 @@ describe('identity-registry DIDs (real PostgreSQL)', () => {
     });
   });
 
+  describe('registrar errors from before the handler keep the DIF shape', () => {
+    /** POSTs a raw body and checks the problem against the contract (RegistrarProblem needs jobId and didState). */
+    async function rawRefusal(path: string, contentType: string, body: string) {
+      const answer = await http(`${registry.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      });
+      registry.contract.assertValid({
+        path: path.split('?')[0] as string,
+        method: 'POST',
+        status: answer.status,
+        contentType: answer.contentType,
+        body: answer.body,
+      });
+      expect(answer.contentType).toBe('application/problem+json');
+      expect(answer.body).toMatchObject({
+        jobId: null,
+        didState: { state: 'failed', reason: answer.body.detail },
+        requestId: answer.headers.get('x-request-id'),
+      });
+      return answer as typeof answer & { body: Json };
+    }
+
+    it('a body that is not JSON (400) and another media type (415) carry jobId and didState', async () => {
+      for (const path of ['/1.0/create?method=dpi', '/1.0/update', '/1.0/deactivate']) {
+        expect((await rawRefusal(path, 'application/json', '{"did": ')).body.code).toBe('MALFORMED_BODY');
+        // text/plain is one fastify parses (the contract refuses it); application/xml one it does not.
+        for (const type of ['text/plain', 'application/xml'])
+          expect((await rawRefusal(path, type, 'did:dpi:x')).body).toMatchObject({
+            status: 415,
+            code: 'UNSUPPORTED_MEDIA_TYPE',
+          });
+      }
+    });
+
+    it('a field the contract refuses is named by pointer, and the jobId is echoed', async () => {
+      const answer = await register('/1.0/deactivate', {
+        jobId: 'job-edge-1',
+        did: 'did:dpi:x',
+        extra: true,
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        jobId: 'job-edge-1',
+        didState: { state: 'failed', did: 'did:dpi:x' },
+        errors: [
+          { in: 'body', field: 'extra', pointer: '/extra', message: expect.stringContaining('remove it') },
+        ],
+      });
+    });
+  });
+
   describe('registrar jobs', () => {
     it('answers the same request under the same jobId the same way, and refuses a different one (409)', async () => {
       const carol = newIdentity();

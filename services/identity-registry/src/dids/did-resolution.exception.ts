@@ -1,5 +1,5 @@
 import { DID_RESOLUTION_ERROR_KEYWORDS } from '@dpi/did';
-import { DomainException, type ProblemCatalogue } from '@dpi/service-kit';
+import { DomainException } from '@dpi/service-kit';
 
 /** DID Resolution errors, named as the DID Resolution draft names its problem types. */
 export type DidResolutionErrorCode =
@@ -14,19 +14,6 @@ export type DidResolutionErrorCode =
   | 'INTERNAL_ERROR'
   | 'DEACTIVATED';
 
-const DID_RESOLUTION_PROBLEMS: ProblemCatalogue<DidResolutionErrorCode> = {
-  INVALID_DID: { status: 400, title: 'Invalid DID' },
-  INVALID_DID_URL: { status: 400, title: 'Invalid DID URL' },
-  INVALID_OPTIONS: { status: 400, title: 'Invalid resolution options' },
-  NOT_FOUND: { status: 404, title: 'DID not found' },
-  REPRESENTATION_NOT_SUPPORTED: { status: 406, title: 'Representation not supported' },
-  METHOD_NOT_SUPPORTED: { status: 501, title: 'DID method not supported' },
-  FEATURE_NOT_SUPPORTED: { status: 501, title: 'Feature not supported' },
-  INVALID_DID_DOCUMENT: { status: 500, title: 'Invalid DID document' },
-  INTERNAL_ERROR: { status: 500, title: 'Internal resolution error' },
-  DEACTIVATED: { status: 410, title: 'DID deactivated' },
-};
-
 /** DID Core's error keywords for the `error` member of didResolutionMetadata. */
 export const DID_CORE_ERROR_KEYWORDS = {
   ...DID_RESOLUTION_ERROR_KEYWORDS,
@@ -39,6 +26,4 @@ export function didProblemType(code: DidResolutionErrorCode): string | undefined
 }
 
 /** A resolution that did not give a document; rendered in the dialect the client negotiated. */
-export class DidResolutionException extends DomainException<DidResolutionErrorCode> {
-  protected readonly catalogue = DID_RESOLUTION_PROBLEMS;
-}
+export class DidResolutionException extends DomainException<DidResolutionErrorCode> {}

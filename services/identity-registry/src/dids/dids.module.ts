@@ -6,14 +6,15 @@ import { DidResolutionService } from '@dpi/did';
 import { SERVICE_CONFIG, SERVICE_CONTEXT, type ServiceContext } from '@dpi/service-kit';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
-import { compileContractSchema, DidDocumentValidator } from './did-document.validator';
+import { DidDocumentValidator } from './did-document.validator';
 import { DID_EVENT_SINK } from './did-event.sink';
 import { DidVersionRepository } from './did-version.repository';
 import { OutboxDidEventSink } from './outbox-did-event.sink';
 import { DID_CACHE_INVALIDATOR, DID_DOCUMENT_VALIDATOR, DidService } from './did.service';
 import { RegistrarJobRepository } from './registrar-job.repository';
 import { RegistrarController } from './registrar.controller';
-import { REGISTRAR_REQUEST_VALIDATOR, RegistrarService } from './registrar.service';
+import { PrivateKeyMaterialGuard } from './private-key-material.guard';
+import { RegistrarService } from './registrar.service';
 import { ResolverController } from './resolver.controller';
 import {
   DID_WEB_CACHE,
@@ -33,6 +34,7 @@ function contractSchema(context: ServiceContext, file: string): object {
   controllers: [ResolverController, RegistrarController],
   providers: [
     SandboxClock,
+    PrivateKeyMaterialGuard,
     DidVersionRepository,
     RegistrarJobRepository,
     { provide: DID_EVENT_SINK, useClass: OutboxDidEventSink },
@@ -41,12 +43,6 @@ function contractSchema(context: ServiceContext, file: string): object {
       inject: [SERVICE_CONTEXT],
       useFactory: (context: ServiceContext) =>
         new DidDocumentValidator(contractSchema(context, 'did-document.schema.json')),
-    },
-    {
-      provide: REGISTRAR_REQUEST_VALIDATOR,
-      inject: [SERVICE_CONTEXT],
-      useFactory: (context: ServiceContext) =>
-        compileContractSchema(contractSchema(context, 'did-registrar-request.schema.json')),
     },
     {
       // undefined when RESOLUTION_CACHE_TTL_MS is 0: every resolution then reads PostgreSQL.

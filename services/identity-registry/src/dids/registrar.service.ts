@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ValidateFunction } from 'ajv';
 
 import {
   canonicalJson,
@@ -9,23 +8,14 @@ import {
   type DidOperationType,
   type DidSigningResponse,
 } from '@dpi/did';
-import {
-  DomainException,
-  RequestValidationException,
-  SERVICE_CONFIG,
-  type ProblemCatalogue,
-} from '@dpi/service-kit';
+import { SERVICE_CONFIG } from '@dpi/service-kit';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
-import { refusePrivateKeyMaterial, schemaErrors } from './did-document.validator';
 import { didDateTime } from './did-history';
 import { DidRegistryException } from './did-registry.exception';
 import { DidService, type DidWriteResult, type PreparedDidOperation } from './did.service';
 import { RegistrarJobRepository, type RegistrarJob } from './registrar-job.repository';
 import { SandboxClock } from './sandbox.clock';
-
-/** Injection token of the compiled registrar request schema (contracts/schemas/did-registrar-request.schema.json). */
-export const REGISTRAR_REQUEST_VALIDATOR = Symbol('REGISTRAR_REQUEST_VALIDATOR');
 
 /** A registrar answer: the HTTP status and the DIF DID Registration body. */
 export interface RegistrarAnswer {
@@ -33,22 +23,13 @@ export interface RegistrarAnswer {
   body: Record<string, unknown>;
 }
 
-interface RegistrarRequest {
+/** A registrar request body, as contracts/schemas/did-registrar-request.schema.json describes it (checked at the edge). */
+export interface RegistrarRequest {
   jobId?: string | null;
   did?: string | null;
   options?: { clientSecretMode?: boolean; previousVersionId?: string };
   secret?: { signingResponse?: Record<string, Partial<DidSigningResponse>> };
   didDocument?: object | object[];
-}
-
-/** A refused registrar call: the original problem, plus the DIF fields (jobId, didState failed) as extension members. */
-class RegistrarFailure extends DomainException {
-  protected readonly catalogue: ProblemCatalogue<string>;
-
-  constructor(original: DomainException, extensions: Record<string, unknown>) {
-    super(original.code, original.message, { ...original.extensions, ...extensions }, { cause: original });
-    this.catalogue = { [original.code]: { status: original.status, title: original.title } };
-  }
 }
 
 const SIGNING_REQUEST_ID = 'signingRequest1';
@@ -65,42 +46,18 @@ export class RegistrarService {
     private readonly dids: DidService,
     private readonly jobs: RegistrarJobRepository,
     private readonly clock: SandboxClock,
-    @Inject(REGISTRAR_REQUEST_VALIDATOR) private readonly validateRequest: ValidateFunction,
     @Inject(SERVICE_CONFIG) private readonly config: IdentityRegistryConfig,
   ) {}
 
+  /**
+   * Runs one registrar call on a request the contract has accepted. A refusal is thrown as a domain
+   * exception; the registrar routes add jobId and didState to its problem details.
+   */
   async handle(
     operation: DidOperationType,
     method: string | undefined,
-    body: unknown,
+    request: RegistrarRequest,
   ): Promise<RegistrarAnswer> {
-    const request = (typeof body === 'object' && body !== null ? body : {}) as RegistrarRequest;
-    try {
-      return await this.run(operation, method, body);
-    } catch (error) {
-      if (!(error instanceof DomainException)) throw error;
-      throw new RegistrarFailure(error, {
-        jobId: typeof request.jobId === 'string' ? request.jobId : null,
-        didState: {
-          state: 'failed',
-          reason: error.message,
-          ...(typeof request.did === 'string' ? { did: request.did } : {}),
-        },
-        didRegistrationMetadata: {},
-        didDocumentMetadata: {},
-      });
-    }
-  }
-
-  private async run(
-    operation: DidOperationType,
-    method: string | undefined,
-    body: unknown,
-  ): Promise<RegistrarAnswer> {
-    refusePrivateKeyMaterial(body);
-    if (!this.validateRequest(body))
-      throw new RequestValidationException(schemaErrors(this.validateRequest.errors));
-    const request = body as RegistrarRequest;
     if (operation === 'create' && method !== 'dpi')
       throw new DidRegistryException(
         'METHOD_NOT_SUPPORTED',
@@ -111,14 +68,6 @@ export class RegistrarService {
         'SECRET_MODE_NOT_SUPPORTED',
         'This registry never holds private keys: leave options.clientSecretMode out or set it to true, and sign the signing request yourself.',
       );
-    if (operation === 'deactivate' && request.didDocument !== undefined)
-      throw new RequestValidationException([
-        { field: 'didDocument', message: 'a deactivation takes no DID document' },
-      ]);
-    if (operation !== 'deactivate' && request.didDocument === undefined)
-      throw new RequestValidationException([
-        { field: 'didDocument', message: `${operation} needs the DID document` },
-      ]);
     const document = Array.isArray(request.didDocument) ? request.didDocument[0] : request.didDocument;
     const requestHash = createHash('sha256')
       .update(canonicalJson({ operation, did: request.did ?? null, didDocument: document ?? null }))

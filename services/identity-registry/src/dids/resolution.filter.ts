@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 
-import { mapToProblem, PROBLEM_CONTENT_TYPE, SERVICE_CONTEXT, type ServiceContext } from '@dpi/service-kit';
+import {
+  mapToProblem,
+  PROBLEM_CONTENT_TYPE,
+  RequestValidationException,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+} from '@dpi/service-kit';
 
 import { didProblemType, DidResolutionException } from './did-resolution.exception';
 import { errorResultBody, MEDIA_TYPES, negotiateRepresentation } from './resolution.representation';
@@ -33,14 +39,25 @@ export class DidResolutionFilter implements ExceptionFilter {
     const request = http.getRequest<FilterRequest>();
     const reply = http.getResponse<FilterReply>();
     const requestId = String(request.id);
-    const resolution = exception instanceof DidResolutionException ? exception : undefined;
+    const resolution =
+      exception instanceof DidResolutionException
+        ? exception
+        : exception instanceof RequestValidationException
+          ? asResolutionError(exception)
+          : undefined;
     const { problem, serverFault } = mapToProblem(
       resolution ??
         new DidResolutionException(
           'INTERNAL_ERROR',
           `The resolver failed; quote request id ${requestId} when reporting it.`,
         ),
-      { method: request.method, url: request.url, requestId, bodyLimitBytes: 0 },
+      {
+        method: request.method,
+        url: request.url,
+        requestId,
+        bodyLimitBytes: 0,
+        problems: this.context.problems,
+      },
     );
     if (serverFault)
       this.context.logger.error(
@@ -60,4 +77,10 @@ export class DidResolutionFilter implements ExceptionFilter {
     }
     reply.header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
+}
+
+/** A request the edge found invalid, in the resolver's terms: a bad DID, or bad resolution options. */
+function asResolutionError(exception: RequestValidationException): DidResolutionException {
+  const code = exception.errors.some((error) => error.in === 'path') ? 'INVALID_DID' : 'INVALID_OPTIONS';
+  return new DidResolutionException(code, exception.message, { errors: exception.errors });
 }
