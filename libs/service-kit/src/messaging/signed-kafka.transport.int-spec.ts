@@ -20,6 +20,7 @@ import { OnSignedEvent } from './on-signed-event.decorator';
 import { SignedEventContext } from './signed-event.context';
 
 const UPDATED = 'org.dpi.identity.did.updated.v1';
+const byName = (a: { name?: string }, b: { name?: string }) => (a.name ?? '').localeCompare(b.name ?? '');
 
 @Controller()
 class DidUpdatesRecorder {
@@ -127,14 +128,18 @@ describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbo
     rmSync(keyDir, { recursive: true, force: true });
   });
 
-  it('reports the consumer on /health/ready once it runs', async () => {
+  it('reports every consumer on /health/ready once they run: its own, the DID cache and the lifecycle follower', async () => {
     const ready = await until(async () => {
       const body = await readiness();
       return body.status === 'ready' ? body : undefined;
     });
-    expect(ready?.messaging.consumers).toEqual([
-      expect.objectContaining({ name: definition.consumes?.groupId, running: true }),
-    ]);
+    expect(ready?.messaging.consumers.map(({ name, running }) => ({ name, running })).sort(byName)).toEqual(
+      [
+        { name: definition.consumes?.groupId, running: true },
+        { name: 'did-cache', running: true },
+        { name: 'lifecycle', running: true },
+      ].sort(byName),
+    );
   }, 40_000);
 
   it('hands a verified event to the handler once, skips its redelivery, and dead-letters a tampered copy', async () => {
