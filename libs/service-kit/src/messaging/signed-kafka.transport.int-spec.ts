@@ -60,6 +60,7 @@ class CreateTestEffect1764200000000 implements MigrationInterface {
 // A real service app (the payment-switch's contract and name, a recorder feature) consuming through the transport.
 describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbox and dead letters', () => {
   const topic = `test.transport.${randomBytes(4).toString('hex')}`;
+  const lifecycleTopic = `test.lifecycle.transport.${randomBytes(4).toString('hex')}`;
   const keyDir = mkdtempSync(join(tmpdir(), 'c-transport-'));
   const publisherKey = generateEd25519KeyPair().privateKey;
   const publisherDid = didKeyFromPublicKey(createPublicKey(publisherKey));
@@ -103,6 +104,8 @@ describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbo
 
   beforeAll(async () => {
     await createTopic(topic);
+    // Readiness waits for the lifecycle follower too, which needs its topic (the broker creates none).
+    await createTopic(lifecycleTopic);
     await createTopic(`${topic}.dlt`);
     database = await createTestDatabase('c_transport');
     writeFileSync(
@@ -115,7 +118,7 @@ describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbo
       DATABASE_URL: database.url,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      LIFECYCLE_TOPIC: `test.lifecycle.transport.${randomBytes(4).toString('hex')}`,
+      LIFECYCLE_TOPIC: lifecycleTopic,
       SERVICE_KEY_FILE: join(keyDir, 'service.pem'),
       SERVICE_KEY_GENERATE: 'true',
       PUBLISH_POLICY_FILE: join(keyDir, 'policy.json'),
