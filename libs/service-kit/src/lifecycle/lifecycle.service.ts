@@ -11,6 +11,7 @@ import { withTimeout } from '../health/with-timeout.util';
 import { PeerRegistry } from './peer-registry';
 import {
   ANNOUNCE_EVERY_MS,
+  PEER_EXPIRES_AFTER_MS,
   SERVICE_STARTED_TYPE,
   SERVICE_STOPPED_TYPE,
   type ServiceStarted,
@@ -82,9 +83,12 @@ export class LifecycleService implements OnApplicationShutdown {
       await withTimeout(this.sendStopped(), STOPPED_SEND_MS).catch((error: unknown) =>
         this.logger.warn({ err: error }, 'could not announce the stop'),
       );
+    const joined = this.membership.state.joined;
     // Disconnecting ends a start attempt sitting in kafkajs's retries; then it gets a moment to unwind, so
     // none of its code runs after the app (or a test) has torn down, but never long enough to hang shutdown.
     await this.disconnect();
+    // Its committed offsets are of use to no later instance (best effort; they expire on their own too).
+    if (joined) await withTimeout(this.deleteGroup(), STOPPED_SEND_MS).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.inFlight,
@@ -117,10 +121,13 @@ export class LifecycleService implements OnApplicationShutdown {
 
   private async follow(): Promise<void> {
     // The topic is a broadcast: every instance must read all of it, so each instance has its own group
-    // (a shared `<service>-lifecycle` group would hand the one partition to a single instance), and
-    // with no committed offsets each start re-reads the topic from the beginning to rebuild the list.
+    // (a shared `<service>-lifecycle` group would hand the one partition to a single instance). It starts
+    // where the peer window starts (older announcements are expired anyway: with one every 30 s a week's
+    // topic would be re-verified at each start), and commits, so a rejoin after a broker crash resumes.
+    const groupId = this.groupId();
+    await this.startGroupAt(groupId, Date.now() - PEER_EXPIRES_AFTER_MS);
     const consumer = this.kafka.consumer({
-      groupId: `${this.context.name}-lifecycle-${this.context.instanceId}`,
+      groupId,
       retry: KAFKA_RETRY,
       // disconnect() waits for the fetch in flight; a short long-poll keeps shutdown quick.
       maxWaitTimeInMs: 500,
@@ -130,7 +137,7 @@ export class LifecycleService implements OnApplicationShutdown {
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
-      autoCommit: false,
+      autoCommit: true,
       // A broadcast every instance reads: a rejected announcement is logged and counted, not dead-lettered
       // (each instance would dead-letter the same record again).
       eachMessage: async ({ message, partition }) => {
@@ -159,6 +166,32 @@ export class LifecycleService implements OnApplicationShutdown {
         else this.peers.record(verdict.event.data as ServiceStarted, seenAt);
       },
     });
+  }
+
+  private groupId(): string {
+    return `${this.context.name}-lifecycle-${this.context.instanceId}`;
+  }
+
+  private async deleteGroup(): Promise<void> {
+    const admin = this.kafka.admin({ retry: KAFKA_RETRY });
+    await admin.connect();
+    try {
+      await admin.deleteGroups([this.groupId()]);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** Sets the group's offsets to the first record at or after `since` (the end if there is none). */
+  private async startGroupAt(groupId: string, since: number): Promise<void> {
+    const admin = this.kafka.admin({ retry: KAFKA_RETRY });
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsetsByTimestamp(this.topic, since);
+      await admin.setOffsets({ groupId, topic: this.topic, partitions: offsets });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   private async announce(): Promise<void> {

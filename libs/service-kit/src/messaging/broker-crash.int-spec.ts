@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,7 @@ describe('a broker crash: readiness, the outbox backlog and the DID cache say wh
   });
   const serviceKey = generateEd25519KeyPair().privateKey;
   const serviceDid = didKeyFromPublicKey(createPublicKey(serviceKey));
+  const currentPeer = randomUUID();
   let broker: CrashableKafka;
   let database: TestDatabase;
   let service: RunningService | undefined;
@@ -109,6 +110,35 @@ describe('a broker crash: readiness, the outbox backlog and the DID cache say wh
         ],
       }),
     );
+    // Before the service starts: an announcement older than the peer window (from a key the policy denies,
+    // so reading it would show as a rejection), then a current one from an allowed key.
+    const serviceSigner = new EnvelopeSigner({
+      privateKey: serviceKey,
+      kid: didKeyVerificationMethodId(serviceDid),
+      source: serviceDid,
+    });
+    const announcement = (signer: EnvelopeSigner, instanceId: string) =>
+      signer.sign({
+        topic: lifecycleTopic,
+        key: 'payment-switch',
+        type: SERVICE_STARTED_TYPE,
+        data: {
+          service: 'payment-switch',
+          version: '0.0.1',
+          instanceId,
+          startedAt: new Date().toISOString(),
+        },
+      });
+    const producer = createTestKafka('crash-peers', broker.brokers).producer();
+    await producer.connect();
+    await producer.send({
+      topic: lifecycleTopic,
+      messages: [
+        { ...announcement(registry, randomUUID()), timestamp: String(Date.now() - 3_600_000) },
+        announcement(serviceSigner, currentPeer),
+      ],
+    });
+    await producer.disconnect();
     service = await createServiceApp(definition, {
       NODE_ENV: 'test',
       PORT: '0',
@@ -128,7 +158,7 @@ describe('a broker crash: readiness, the outbox backlog and the DID cache say wh
     rmSync(keyDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('lists every consumer in /health/ready and counts what they consume', async () => {
+  it('lists every consumer in /health/ready, counts what they consume, and reads announcements from the peer window on', async () => {
     const ready = await until(async () => {
       const body = await readiness();
       return body.status === 'ready' ? body : undefined;
@@ -139,6 +169,15 @@ describe('a broker crash: readiness, the outbox backlog and the DID cache say wh
         { name: 'lifecycle', running: true },
       ]),
     );
+    // The follower starts at the peer window: it reads the current announcement, not the hour-old one.
+    const peers = await until(async () => {
+      const body = (await (await fetch(`${service?.url}/sandbox/peers`)).json()) as Array<{
+        instanceId: string;
+      }>;
+      return body.some((peer) => peer.instanceId === currentPeer) ? body : undefined;
+    }, 30_000);
+    expect(peers).toBeDefined();
+    expect(metricSum(await metrics(), 'messaging_rejected_total', `topic="${lifecycleTopic}"`)).toBe(0);
     // Its own announcement, read back by its lifecycle follower.
     const counted = await until(async () => {
       const sum = metricSum(await metrics(), 'messaging_consumed_total', `topic="${lifecycleTopic}"`);
