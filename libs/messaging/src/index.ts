@@ -12,6 +12,7 @@ export * from './messaging.metrics';
 export * from './outbox/messaging-tables.migration';
 export * from './outbox/outbox.relay';
 export * from './outbox/outbox.writer';
+export * from './consumer/consumer-membership';
 export * from './consumer/event-rejected.error';
 export * from './consumer/inbox';
 export * from './consumer/signed-event.consumer';

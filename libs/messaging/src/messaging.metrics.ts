@@ -10,6 +10,8 @@ export interface MessagingMetrics {
   handlerSeconds: Histogram<'topic' | 'type'>;
   outboxBacklog: Gauge;
   consumerLag: Gauge<'topic' | 'partition' | 'group'>;
+  /** Makes `messaging_outbox_backlog` count through `count` whenever it is read (a scrape). */
+  countOutboxBacklogWith(count: () => Promise<number>): void;
 }
 
 const cache = new WeakMap<Registry, MessagingMetrics>();
@@ -19,6 +21,7 @@ export function messagingMetrics(registry: Registry): MessagingMetrics {
   const existing = cache.get(registry);
   if (existing) return existing;
   const registers = [registry];
+  let countBacklog: (() => Promise<number>) | undefined;
   const metrics: MessagingMetrics = {
     published: new Counter({
       name: 'messaging_published_total',
@@ -57,10 +60,20 @@ export function messagingMetrics(registry: Registry): MessagingMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),
+    // Counted in the database when scraped, not by the relay: while Kafka is down the relay's passes
+    // fail, and a value it kept would read 0 (or an old count) for exactly the rows that are waiting.
     outboxBacklog: new Gauge({
       name: 'messaging_outbox_backlog',
-      help: "Outbox rows not yet published (as of the relay's last pass)",
+      help: 'Outbox rows not yet published (counted in the database when scraped)',
       registers,
+      async collect() {
+        if (!countBacklog) return;
+        try {
+          this.set(await countBacklog());
+        } catch {
+          // The database is down: keep the last count (readiness reports the database).
+        }
+      },
     }),
     consumerLag: new Gauge({
       name: 'messaging_consumer_lag',
@@ -68,6 +81,9 @@ export function messagingMetrics(registry: Registry): MessagingMetrics {
       labelNames: ['topic', 'partition', 'group'],
       registers,
     }),
+    countOutboxBacklogWith: (count) => {
+      countBacklog = count;
+    },
   };
   cache.set(registry, metrics);
   return metrics;

@@ -6,6 +6,7 @@ import { deadLetterRecord } from '../dead-letter.util';
 import type { EnvelopeVerifier, VerifiedEvent } from '../envelope.verifier';
 import { toConsumedRecord, type ConsumedRecord } from '../kafka-record.types';
 import type { MessagingMetrics } from '../messaging.metrics';
+import { ConsumerMembership, type ConsumerStatus, type ConsumerStatusSource } from './consumer-membership';
 import { EventRejectedError } from './event-rejected.error';
 import { recordInInbox, valueDigest, type InboxEntry } from './inbox';
 
@@ -66,13 +67,13 @@ const DEFAULT_RETRY: RetryPolicy = { initialMs: 100, maxMs: 30_000, maxAttempts:
  * Consecutive accepted events of a batch share one transaction (the throughput path); if that
  * transaction fails, each of them is retried alone, so one bad event never holds back the others' fate.
  */
-export class SignedEventConsumer {
+export class SignedEventConsumer implements ConsumerStatusSource {
   private readonly retry: RetryPolicy;
   private readonly clock: Clock;
   private consumer: Consumer | undefined;
   private dltProducer: Producer | undefined;
   private running = false;
-  private crashed: string | undefined;
+  private readonly membership = new ConsumerMembership();
   private readonly lag = new Map<string, number>();
 
   constructor(private readonly options: SignedEventConsumerOptions) {
@@ -91,9 +92,12 @@ export class SignedEventConsumer {
     await this.dltProducer.connect();
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
     this.consumer = consumer;
+    this.membership.attach(consumer);
     consumer.on(consumer.events.CRASH, (event) => {
-      this.crashed = String(event.payload.error?.message ?? event.payload.error);
-      this.options.logger.error({ err: event.payload.error, groupId }, 'consumer crashed');
+      this.options.logger.error(
+        { err: event.payload.error, groupId, restart: event.payload.restart },
+        'consumer crashed',
+      );
     });
     await consumer.connect();
     for (const topic of topics)
@@ -116,11 +120,12 @@ export class SignedEventConsumer {
     this.dltProducer = undefined;
   }
 
-  /** For health checks: whether it consumes, and messages behind the end per topic-partition. */
-  status(): { running: boolean; error?: string; lag: Record<string, number> } {
+  /** For health checks: whether it is in its group now, and messages behind the end per topic-partition. */
+  status(): ConsumerStatus {
+    const { joined, error } = this.membership.state;
     return {
-      running: this.running && this.crashed === undefined,
-      ...(this.crashed ? { error: this.crashed } : {}),
+      running: this.running && joined,
+      ...(error ? { error } : {}),
       lag: Object.fromEntries(this.lag),
     };
   }

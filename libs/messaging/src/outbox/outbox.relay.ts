@@ -32,7 +32,14 @@ interface OutboxRow {
 const RELAY_LOCK_KEY = 0x0b0c5;
 const BACKOFF_MAX_MS = 5_000;
 const CLEANUP_EVERY_MS = 60_000;
-const BACKLOG_EVERY_MS = 5_000;
+
+/** Outbox rows not yet published, counted in the database (so true whether or not Kafka answers). */
+export async function countOutboxBacklog(dataSource: DataSource): Promise<number> {
+  const [row] = (await dataSource.query(
+    'SELECT count(*)::int AS n FROM messaging_outbox WHERE published_at IS NULL',
+  )) as Array<{ n: number }>;
+  return row?.n ?? 0;
+}
 
 /**
  * Publishes `messaging_outbox` rows in id order and marks them published, in one transaction per batch.
@@ -47,12 +54,12 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private lastCleanup = 0;
-  private lastBacklog = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.idleMs = options.idleMs ?? 100;
     this.retentionMs = options.retentionMs ?? 86_400_000;
+    options.metrics?.countOutboxBacklogWith(() => this.backlog());
   }
 
   /** Starts publishing in the background until stop(). */
@@ -97,11 +104,8 @@ export class OutboxRelay {
   }
 
   /** Rows not yet published. */
-  async backlog(): Promise<number> {
-    const [row] = (await this.options.dataSource.query(
-      'SELECT count(*)::int AS n FROM messaging_outbox WHERE published_at IS NULL',
-    )) as Array<{ n: number }>;
-    return row?.n ?? 0;
+  backlog(): Promise<number> {
+    return countOutboxBacklog(this.options.dataSource);
   }
 
   private async run(): Promise<void> {
@@ -131,14 +135,10 @@ export class OutboxRelay {
     }
   }
 
-  // Runs after most passes; the COUNT and the DELETE are throttled so that a busy relay (woken on every
-  // enqueue) does not add a query per publish.
+  // Runs after most passes; the DELETE is throttled so that a busy relay (woken on every enqueue) does
+  // not add a query per publish. The backlog gauge counts when scraped (messaging.metrics.ts).
   private async housekeeping(): Promise<void> {
     const now = Date.now();
-    if (this.options.metrics && now - this.lastBacklog >= BACKLOG_EVERY_MS) {
-      this.lastBacklog = now;
-      this.options.metrics.outboxBacklog.set(await this.backlog());
-    }
     if (now - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = now;
     await this.options.dataSource.query(

@@ -34,8 +34,8 @@ export interface MessagingTestBed {
   close(): Promise<void>;
 }
 
-/** A fresh database with the messaging tables and `test_effect`, a Kafka client and admin. */
-export async function createMessagingTestBed(prefix: string): Promise<MessagingTestBed> {
+/** A fresh database with the messaging tables and `test_effect`, a Kafka client and admin (of the run's broker unless `brokers`). */
+export async function createMessagingTestBed(prefix: string, brokers?: string[]): Promise<MessagingTestBed> {
   const database: TestDatabase = await createTestDatabase(prefix);
   const dataSource = new DataSource({
     type: 'postgres',
@@ -48,7 +48,7 @@ export async function createMessagingTestBed(prefix: string): Promise<MessagingT
   await dataSource.query(
     `CREATE TABLE ${EFFECT_TABLE} (seq bigserial PRIMARY KEY, event_id text NOT NULL, subject text, body text NOT NULL)`,
   );
-  const kafka = createTestKafka(`${prefix}-${randomBytes(3).toString('hex')}`);
+  const kafka = createTestKafka(`${prefix}-${randomBytes(3).toString('hex')}`, brokers);
   const admin = kafka.admin();
   await admin.connect();
   return {

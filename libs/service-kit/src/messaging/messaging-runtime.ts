@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { DidResolutionService, getDidDpiResolver } from '@dpi/did';
 import {
+  countOutboxBacklog,
   DidCacheInvalidator,
   EnvelopeSigner,
   EnvelopeVerifier,
@@ -12,8 +13,8 @@ import {
   messagingMetrics,
   OutboxRelay,
   OutboxWriter,
+  type ConsumerStatusSource,
   type MessagingMetrics,
-  type SignedEventConsumer,
 } from '@dpi/messaging';
 
 import type { BaseConfig } from '../config/base-config.schema';
@@ -23,6 +24,7 @@ import { loadServiceIdentity, type ServiceIdentity } from './service-identity';
 /** One consumer's state, as /health/ready reports it. */
 export interface ConsumerHealth {
   name: string;
+  /** In its consumer group now; false while it connects, rejoins after a crash, or is stopped. */
   running: boolean;
   error?: string;
   /** Messages behind the partition end, by `topic/partition`, as of the last batch. */
@@ -46,6 +48,9 @@ export interface MessagingRuntimeOptions {
 
 const RETRY_DELAY_MS = 5_000;
 
+/** The name /health/ready gives the DID cache invalidator. */
+export const DID_CACHE_CONSUMER = 'did-cache';
+
 /**
  * A service's signed-messaging plumbing, built once at start-up: its identity and signer, a verifier wired
  * to the contracts' schemas, the publish policy and DID resolution (did:key, did:web, did:dpi through the
@@ -58,7 +63,8 @@ export class MessagingRuntime {
   private relay: OutboxRelay | undefined;
   private relayProducer: Producer | undefined;
   private invalidator: DidCacheInvalidator | undefined;
-  private readonly consumers = new Map<string, SignedEventConsumer>();
+  private invalidatorStarted = false;
+  private readonly consumers = new Map<string, ConsumerStatusSource>();
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -101,11 +107,22 @@ export class MessagingRuntime {
 
   /** Starts the outbox relay and the DID cache invalidator in the background (retrying until Kafka answers). */
   start(dataSource: DataSource): void {
+    // The backlog is a database count: true from now on, whether or not Kafka answers.
+    this.metrics.countOutboxBacklogWith(() => countOutboxBacklog(dataSource));
+    // Listed before it connects, so readiness says not_ready until it has joined its group.
+    this.invalidator = new DidCacheInvalidator({
+      kafka: this.options.kafka,
+      verifier: this.verifier,
+      resolution: this.resolution,
+      logger: this.options.logger.child({ component: 'did-cache' }),
+      metrics: this.metrics,
+    });
+    this.registerConsumer(DID_CACHE_CONSUMER, this.invalidator);
     void this.attempt(dataSource);
   }
 
-  /** Lets /health/ready report a consumer started elsewhere (e.g. by the Nest transport). */
-  registerConsumer(name: string, consumer: SignedEventConsumer): void {
+  /** Lets /health/ready report a consumer started elsewhere (the Nest transport, the lifecycle follower). */
+  registerConsumer(name: string, consumer: ConsumerStatusSource): void {
     this.consumers.set(name, consumer);
   }
 
@@ -147,19 +164,10 @@ export class MessagingRuntime {
         });
         this.relay.start();
       }
-      if (!this.invalidator) {
-        const invalidator = new DidCacheInvalidator({
-          kafka,
-          verifier: this.verifier,
-          resolution: this.resolution,
-          logger: logger.child({ component: 'did-cache' }),
-        });
-        await invalidator.start().catch(async (error: unknown) => {
-          await invalidator.stop();
-          throw error;
-        });
-        this.invalidator = invalidator;
-        if (this.stopped) await invalidator.stop();
+      if (this.invalidator && !this.invalidatorStarted) {
+        await this.invalidator.start();
+        this.invalidatorStarted = true;
+        if (this.stopped) await this.invalidator.stop();
       }
     } catch (error) {
       if (this.stopped) return;

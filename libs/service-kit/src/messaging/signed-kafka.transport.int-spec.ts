@@ -20,6 +20,7 @@ import { OnSignedEvent } from './on-signed-event.decorator';
 import { SignedEventContext } from './signed-event.context';
 
 const UPDATED = 'org.dpi.identity.did.updated.v1';
+const byName = (a: { name?: string }, b: { name?: string }) => (a.name ?? '').localeCompare(b.name ?? '');
 
 @Controller()
 class DidUpdatesRecorder {
@@ -59,6 +60,7 @@ class CreateTestEffect1764200000000 implements MigrationInterface {
 // A real service app (the payment-switch's contract and name, a recorder feature) consuming through the transport.
 describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbox and dead letters', () => {
   const topic = `test.transport.${randomBytes(4).toString('hex')}`;
+  const lifecycleTopic = `test.lifecycle.transport.${randomBytes(4).toString('hex')}`;
   const keyDir = mkdtempSync(join(tmpdir(), 'c-transport-'));
   const publisherKey = generateEd25519KeyPair().privateKey;
   const publisherDid = didKeyFromPublicKey(createPublicKey(publisherKey));
@@ -102,6 +104,8 @@ describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbo
 
   beforeAll(async () => {
     await createTopic(topic);
+    // Readiness waits for the lifecycle follower too, which needs its topic (the broker creates none).
+    await createTopic(lifecycleTopic);
     await createTopic(`${topic}.dlt`);
     database = await createTestDatabase('c_transport');
     writeFileSync(
@@ -114,7 +118,7 @@ describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbo
       DATABASE_URL: database.url,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      LIFECYCLE_TOPIC: `test.lifecycle.transport.${randomBytes(4).toString('hex')}`,
+      LIFECYCLE_TOPIC: lifecycleTopic,
       SERVICE_KEY_FILE: join(keyDir, 'service.pem'),
       SERVICE_KEY_GENERATE: 'true',
       PUBLISH_POLICY_FILE: join(keyDir, 'policy.json'),
@@ -127,14 +131,18 @@ describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbo
     rmSync(keyDir, { recursive: true, force: true });
   });
 
-  it('reports the consumer on /health/ready once it runs', async () => {
+  it('reports every consumer on /health/ready once they run: its own, the DID cache and the lifecycle follower', async () => {
     const ready = await until(async () => {
       const body = await readiness();
       return body.status === 'ready' ? body : undefined;
     });
-    expect(ready?.messaging.consumers).toEqual([
-      expect.objectContaining({ name: definition.consumes?.groupId, running: true }),
-    ]);
+    expect(ready?.messaging.consumers.map(({ name, running }) => ({ name, running })).sort(byName)).toEqual(
+      [
+        { name: definition.consumes?.groupId, running: true },
+        { name: 'did-cache', running: true },
+        { name: 'lifecycle', running: true },
+      ].sort(byName),
+    );
   }, 40_000);
 
   it('hands a verified event to the handler once, skips its redelivery, and dead-letters a tampered copy', async () => {

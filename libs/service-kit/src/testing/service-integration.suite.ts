@@ -19,7 +19,7 @@ import type { ServiceDefinition } from '../bootstrap/service-definition';
 import type { BaseConfig } from '../config/base-config.schema';
 import { ShutdownState } from '../health/shutdown-state';
 import { DEFAULT_PARTITIONER } from '../kafka/kafka-client.factory';
-import { SERVICE_STARTED_TYPE } from '../lifecycle/service-started.event';
+import { SERVICE_STARTED_TYPE, SERVICE_STOPPED_TYPE } from '../lifecycle/service-started.event';
 import { loadOpenApiDocument } from '../openapi/openapi-document.loader';
 import { OpenApiResponseValidator } from './openapi-response.validator';
 
@@ -134,7 +134,7 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
           rules: announcers.map((source) => ({
             source,
             topic: lifecycleTopic,
-            types: [SERVICE_STARTED_TYPE],
+            types: [SERVICE_STARTED_TYPE, SERVICE_STOPPED_TYPE],
           })),
         }),
       );
@@ -353,6 +353,51 @@ export function describeServiceIntegration<C extends BaseConfig>(definition: Ser
       const metrics = await (await fetch(`${service?.url}/metrics`)).text();
       for (const reason of ['MISSING_HEADER', 'POLICY_DENIED', 'SCHEMA_INVALID', 'BAD_SIGNATURE'])
         expect(metrics).toMatch(new RegExp(`messaging_rejected_total\\{[^}]*reason="${reason}"[^}]*\\} 1`));
+    });
+
+    it('drops a peer that announced its stop, lists none last heard long ago, and counts what it consumed', async () => {
+      const peer = (instanceId: string) => ({
+        service: 'payment-switch',
+        version: '9.9.9',
+        instanceId,
+        startedAt: new Date().toISOString(),
+      });
+      const [stopping, silent, alive] = [randomUUID(), randomUUID(), randomUUID()];
+      const sign = (type: string, data: unknown) =>
+        peerSigner.sign({ topic: lifecycleTopic, key: 'payment-switch', type, data });
+      const producer = kafka.producer({ createPartitioner: DEFAULT_PARTITIONER });
+      await producer.connect();
+      try {
+        await producer.send({
+          topic: lifecycleTopic,
+          messages: [
+            sign(SERVICE_STARTED_TYPE, peer(stopping)),
+            // Last heard an hour ago: killed without a word.
+            { ...sign(SERVICE_STARTED_TYPE, peer(silent)), timestamp: String(Date.now() - 3_600_000) },
+            sign(SERVICE_STOPPED_TYPE, {
+              service: 'payment-switch',
+              instanceId: stopping,
+              stoppedAt: new Date().toISOString(),
+            }),
+            sign(SERVICE_STARTED_TYPE, peer(alive)),
+          ],
+        });
+      } finally {
+        await producer.disconnect();
+      }
+      const instances = await until('the last announced peer in /sandbox/peers', async () => {
+        const { body } = await callChecked('/sandbox/peers');
+        const ids = (body as Array<{ instanceId: string }>).map((entry) => entry.instanceId);
+        return ids.includes(alive) ? ids : undefined;
+      });
+      expect(instances).not.toContain(stopping);
+      expect(instances).not.toContain(silent);
+      const metrics = await (await fetch(`${service?.url}/metrics`)).text();
+      expect(metrics).toMatch(
+        new RegExp(
+          `messaging_consumed_total\\{[^}]*type="${SERVICE_STOPPED_TYPE.replaceAll('.', '\\.')}"[^}]*\\} 1`,
+        ),
+      );
     });
 
     it('reports shutting_down on /health/ready once shutdown begins, then stops listening', async () => {
