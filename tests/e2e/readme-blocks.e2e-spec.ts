@@ -197,6 +197,17 @@ describe('the README, pasted block by block (e2e)', () => {
     expect(rewritten).toEqual([]);
   });
 
+  it('/health/ready, as the README shows it, lists the consumers each service runs', () => {
+    const ready = loggedCalls(run.stderr).filter((call) => call.url.endsWith('/health/ready'));
+    expect(ready.length).toBeGreaterThan(0);
+    for (const call of ready) {
+      const report = JSON.parse(readFileSync(call.bodyFile, 'utf8')) as {
+        messaging: { consumers: unknown[] };
+      };
+      expect(report.messaging.consumers.length).toBeGreaterThan(0);
+    }
+  });
+
   it('resolution by versionTime in the walk-through returns the first version, not the rotated one', () => {
     const byTime = loggedCalls(run.stderr).filter((call) => call.url.includes('versionTime='));
     expect(byTime.length).toBeGreaterThan(0);
