@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEFAULT_SERVICES, startSandbox, type RunningSandbox, type SandboxConfig } from '@dpi/local-infra';
-import { dropTestDatabase } from '@dpi/testing';
+import { dropTestDatabase, eventually } from '@dpi/testing';
 
 import { testSandboxConfig } from './e2e-sandbox.util';
 
@@ -16,20 +16,6 @@ interface Peer {
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as T };
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 // The three built services, started by the same supervisor as `npm start`, on free ports with their own

@@ -6,6 +6,7 @@ export * from './message-id.util';
 export * from './pacs-business.validator';
 export * from './pacs-element.model';
 export * from './pacs-message.types';
+export * from './pacs-message.checker';
 export * from './pacs-xml.codec';
 export * from './participant-id.util';
 export * from './schema-error-reason.util';

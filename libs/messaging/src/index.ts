@@ -5,6 +5,7 @@ export * from './envelope.constants';
 export * from './envelope.signer';
 export * from './envelope.verifier';
 export * from './json-schema.registry';
+export * from './json-schema-ajv.factory';
 export * from './kafka-record.types';
 export * from './publish-policy';
 export * from './reject-reason';

@@ -29,7 +29,6 @@ export { ProblemExtensions } from './errors/problem-extensions.decorator';
 export type { ExtendedRequest, ProblemExtender } from './errors/problem-extensions.decorator';
 export type { RequestPart } from './errors/problem-details';
 
-export { createContractAjv } from './validation/contract-ajv.factory';
 export { OpenApiRequestValidator } from './validation/openapi-request.validator';
 
 export { ReadinessService } from './health/readiness.service';

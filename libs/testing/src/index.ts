@@ -5,5 +5,7 @@ export { createTestDatabase, dropTestDatabase, uniqueDatabaseName } from '@dpi/l
 export type { TestDatabase } from '@dpi/local-infra';
 export { createTestKafka, createTopic, uniqueTopic } from './test-kafka.util';
 export { testDatabaseUrl, testKafkaBrokers } from '@dpi/local-infra';
+export { eventually, pollUntil } from './poll.util';
+export type { PollOptions } from './poll.util';
 export { startCrashableKafka } from './crashable-kafka';
 export type { CrashableKafka } from './crashable-kafka';

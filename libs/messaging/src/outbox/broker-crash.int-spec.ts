@@ -160,12 +160,13 @@ describe('a broker crash under load loses nothing and applies nothing twice', ()
 
     await broker.restart();
     // Whatever the relay published before the group rejoined must still reach the cache.
-    expect(await eventually(async () => (await unpublished()) === 0, 60_000)).toBe(true);
-    expect(await eventually(async () => invalidated.size === changed.length, 90_000)).toBe(true);
+    // Deadlines, not timings: a restarted broker on a loaded 2-core machine takes a while to serve again.
+    expect(await eventually(async () => (await unpublished()) === 0, 150_000)).toBe(true);
+    expect(await eventually(async () => invalidated.size === changed.length, 150_000)).toBe(true);
     expect(changed.filter((did) => !invalidated.has(did))).toEqual([]);
     expect(invalidator.status().running).toBe(true);
     expect(await backlogGauge()).toBe(0);
-  }, 300_000);
+  }, 480_000);
 
   it('a broker killed during an outbox pass, between the send and the mark: the resent records take effect once', async () => {
     const total = 1_000;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, createTestKafka, createTopic, type TestDatabase } from '@dpi/testing';
+import { createTestDatabase, createTestKafka, createTopic, pollUntil, type TestDatabase } from '@dpi/testing';
 import { SignedEventConsumer, type EventHandler, type RetryPolicy } from '../consumer/signed-event.consumer';
 import type { EnvelopeVerifier } from '../envelope.verifier';
 import { deadLetterTopic } from '../dead-letter.util';
@@ -140,10 +140,5 @@ export class TopicRecorder {
 
 /** Polls `probe` until it returns true or the time is up; returns the last answer. */
 export async function eventually(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return (await pollUntil(async () => ((await probe()) ? true : undefined), { timeoutMs })) ?? false;
 }

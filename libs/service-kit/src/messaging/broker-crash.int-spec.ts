@@ -16,6 +16,7 @@ import {
   createTestDatabase,
   createTestKafka,
   createTopic,
+  pollUntil,
   startCrashableKafka,
   type CrashableKafka,
   type TestDatabase,
@@ -46,14 +47,8 @@ interface Readiness {
   messaging: MessagingHealth;
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const until = <T>(probe: () => Promise<T | undefined>, timeoutMs: number) =>
+  pollUntil(probe, { timeoutMs, intervalMs: 200 });
 
 /** The sum of a metric's samples whose labels contain `labels` (Prometheus text format). */
 function metricSum(text: string, name: string, labels = ''): number {

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { didKeyFromPublicKey, didKeyVerificationMethodId, generateEd25519KeyPair } from '@dpi/did';
 import { CreateMessagingTablesMigration, EnvelopeSigner } from '@dpi/messaging';
-import { createTestDatabase, createTestKafka, createTopic, type TestDatabase } from '@dpi/testing';
+import { createTestDatabase, createTestKafka, createTopic, pollUntil, type TestDatabase } from '@dpi/testing';
 
 import { createServiceApp, type RunningService } from '../bootstrap/create-service-app';
 import type { ServiceDefinition } from '../bootstrap/service-definition';
@@ -93,14 +93,8 @@ describe('SignedKafkaTransport: @EventPattern handlers behind verification, inbo
       messaging: MessagingHealth;
     };
 
-  async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const until = <T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000) =>
+    pollUntil(probe, { timeoutMs });
 
   beforeAll(async () => {
     await createTopic(topic);

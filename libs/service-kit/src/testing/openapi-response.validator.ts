@@ -1,7 +1,7 @@
-import type Ajv2020 from 'ajv/dist/2020';
+import type AjvCore from 'ajv/dist/core';
 import type { ValidateFunction } from 'ajv/dist/2020';
 
-import { createContractAjv } from '../validation/contract-ajv.factory';
+import { createJsonSchemaAjv } from '@dpi/messaging';
 
 type JsonObject = Record<string, unknown>;
 
@@ -26,12 +26,12 @@ export interface ContractResponse {
  * not list.
  */
 export class OpenApiResponseValidator {
-  private readonly ajv: Ajv2020;
+  private readonly ajv: AjvCore;
   private readonly cache = new Map<string, ValidateFunction>();
   private static readonly DOCUMENT_ID = 'urn:dpi:openapi-under-test';
 
   constructor(private readonly document: JsonObject) {
-    this.ajv = createContractAjv();
+    this.ajv = createJsonSchemaAjv({ dialect: '2020-12', allErrors: true });
     this.ajv.addSchema(document, OpenApiResponseValidator.DOCUMENT_ID);
   }
 

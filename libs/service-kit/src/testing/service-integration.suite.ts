@@ -9,6 +9,7 @@ import {
   writePrivateKeyFile,
 } from '@dpi/did';
 import { EnvelopeSigner } from '@dpi/messaging';
+import { eventually } from '@dpi/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { parse as parseYaml } from 'yaml';
@@ -44,15 +45,8 @@ async function withAdmin(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000) =>
+  eventually(what, probe, { timeoutMs, intervalMs: 200 });
 
 /**
  * The integration suite every service runs (`describeServiceIntegration(definition)` in its

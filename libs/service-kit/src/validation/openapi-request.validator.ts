@@ -1,9 +1,10 @@
-import type Ajv2020 from 'ajv/dist/2020';
+import type AjvCore from 'ajv/dist/core';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+
+import { createJsonSchemaAjv } from '@dpi/messaging';
 
 import type { FieldError, RequestPart } from '../errors/problem-details';
 import { isAcceptableRequestId, REQUEST_ID_HEADER } from '../logging/request-id.util';
-import { createContractAjv } from './contract-ajv.factory';
 
 type JsonObject = Record<string, unknown>;
 
@@ -70,9 +71,13 @@ function templateParamNames(template: string): string[] {
  * must be self-contained (local `#/...` references only), as loadOpenApiDocument makes it.
  */
 export class OpenApiRequestValidator {
-  private readonly bodies: Ajv2020 = createContractAjv();
+  private readonly bodies: AjvCore = createJsonSchemaAjv({ dialect: '2020-12', allErrors: true });
   // Parameters arrive as strings; coercion turns "2" into 2 where the contract says integer.
-  private readonly parameters: Ajv2020 = createContractAjv({ coerceTypes: 'array' });
+  private readonly parameters: AjvCore = createJsonSchemaAjv({
+    dialect: '2020-12',
+    allErrors: true,
+    coerceTypes: 'array',
+  });
   private readonly templates = new Map<string, string>();
   private readonly checks = new Map<string, OperationCheck | null>();
 

@@ -1,5 +1,4 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DIDDocument, Service, VerificationMethod } from 'did-resolver';
 
 import {
@@ -10,6 +9,7 @@ import {
   parseDidUrl,
   publicKeyFromVerificationMethod,
 } from '@dpi/did';
+import { createJsonSchemaAjv } from '@dpi/messaging';
 import type { FieldError } from '@dpi/service-kit';
 
 import { DidRegistryException } from './did-registry.exception';
@@ -106,9 +106,7 @@ export function schemaErrors(errors: ErrorObject[] | null | undefined): FieldErr
 
 /** Compiles a contracts/schemas JSON Schema (2020-12, formats checked). */
 export function compileContractSchema(schema: object): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
+  return createJsonSchemaAjv({ dialect: '2020-12', allErrors: true }).compile(schema);
 }
 
 /**

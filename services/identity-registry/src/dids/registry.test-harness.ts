@@ -17,6 +17,7 @@ import {
   createTestDatabase,
   createTestKafka,
   createTopic,
+  pollUntil,
   uniqueTopic,
   type TestDatabase,
 } from '@dpi/testing';
@@ -214,9 +215,7 @@ export async function publishedEvents(
         if (!options.filter || options.filter(event)) events.push(event);
       },
     });
-    const deadline = Date.now() + 30_000;
-    while (events.length < options.count && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await pollUntil(() => (events.length >= options.count ? true : undefined));
   } finally {
     await consumer.disconnect();
   }
