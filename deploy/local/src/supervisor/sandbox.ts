@@ -6,6 +6,7 @@ import { assertPortFree } from '../process/port-check.util';
 import { isOurProcess, stopProcess } from '../process/process-control';
 import { ensureSandboxKeys } from '../keys/sandbox-keys';
 import { ensureRegistrySecrets, type RegistrySecrets } from '../keys/sandbox-secrets';
+import { removePostgresData } from '../postgres/postgres-layout';
 import { databaseUrl } from '../postgres/service-databases';
 import {
   ComponentStatus,
@@ -13,6 +14,7 @@ import {
   InfraHandle,
   infraStatus,
   logDir,
+  postgresDir,
   stopRecordedInfra,
 } from './infra-manager';
 import { readState, updateState } from './sandbox-state';
@@ -93,6 +95,8 @@ export function wipeDataDir(config: SandboxConfig): void {
       `Refusing to wipe ${dataDir}: it contains the repository or the download cache; set SANDBOX_DATA_DIR to a folder of its own`,
     );
   }
+  // As root in a private folder the cluster lives elsewhere, behind a link (see resolvePostgresLayout).
+  removePostgresData(postgresDir(config));
   if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
 }
 
