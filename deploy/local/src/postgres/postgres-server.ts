@@ -142,7 +142,9 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
   let initMs = 0;
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
-      throw new Error(`${dataDir} is not empty but holds no PostgreSQL cluster; remove it or start with --reset`);
+      throw new Error(
+        `${dataDir} is not empty but holds no PostgreSQL cluster; remove it or start with --reset`,
+      );
     }
     const started = Date.now();
     await initialise(join(layout.binDir, 'initdb'), dataDir, user, password, ids);

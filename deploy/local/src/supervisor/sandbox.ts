@@ -13,12 +13,22 @@ import {
   ensureInfra,
   InfraHandle,
   infraStatus,
+  launchKafka,
+  launchPostgres,
   logDir,
   postgresDir,
   stopRecordedInfra,
 } from './infra-manager';
+import { keepAlive, KeepAliveTarget } from './keep-alive';
 import { readState, updateState } from './sandbox-state';
-import { isServiceReady, SERVICE_STOP_TIMEOUT_MS, ServiceHandle, startService } from './service-process';
+import {
+  isServiceReady,
+  SERVICE_STOP_TIMEOUT_MS,
+  ServiceHandle,
+  StartServiceOptions,
+  startService,
+} from './service-process';
+import { liveSupervisor, stopRecordedSupervisor } from './supervisor-record';
 
 type Log = (line: string) => void;
 
@@ -29,6 +39,8 @@ export interface StartSandboxOptions {
   infraOnly?: boolean;
   /** `infra` when the infrastructure should outlive this run (`infra start`), else `sandbox`. */
   owner?: 'infra' | 'sandbox';
+  /** Restart (with backoff) what this run started when it exits; default true. */
+  keepAlive?: boolean;
   log?: Log;
 }
 
@@ -78,10 +90,30 @@ export async function stopRecordedServices(config: SandboxConfig, log: Log = qui
   return stopped.filter((name): name is string => name !== undefined);
 }
 
-/** Stops everything a previous start left running (services, then Kafka and PostgreSQL). Idempotent. */
+/** The recorded components whose process still runs. */
+function runningComponents(config: SandboxConfig): string[] {
+  const state = readState(config.dataDir);
+  const services = Object.entries(state.services)
+    .filter(([, record]) => isOurProcess(record.pid, record.marker))
+    .map(([name]) => name);
+  const infra = (['kafka', 'postgres'] as const).filter((name) => {
+    const record = state[name];
+    return record !== undefined && isOurProcess(record.pid, record.marker);
+  });
+  return [...services, ...infra];
+}
+
+/**
+ * Stops everything a previous start left running: a supervisor still in the foreground first (else it
+ * would restart what we stop), then services, then Kafka and PostgreSQL. Idempotent.
+ */
 export async function stopSandbox(config: SandboxConfig, log: Log = quiet): Promise<string[]> {
+  const before = runningComponents(config);
+  const supervisor = await stopRecordedSupervisor(config, log);
   const services = await stopRecordedServices(config, log);
-  return [...services, ...(await stopRecordedInfra(config, log))];
+  const infra = await stopRecordedInfra(config, log);
+  if (!supervisor) return [...services, ...infra];
+  return ['supervisor', ...new Set([...before, ...services, ...infra])];
 }
 
 /** Deletes the sandbox data dir, refusing paths that could hold more than sandbox data. */
@@ -135,61 +167,102 @@ export async function startSandbox(
     await stopRecordedServices(config, log);
     await stopRecordedInfra(config, log, 'sandbox');
   };
-  const results = await Promise.allSettled(
-    services.map((service) =>
-      startService(service, {
-        repoRoot: config.repoRoot,
-        logDir: logDir(config),
-        databaseUrl: databaseUrl(infra.adminUrl, service.database),
-        brokers: infra.brokers,
-        readyTimeoutMs: config.readyTimeoutMs,
-        env: {
-          SERVICE_KEY_FILE: keys.keyFiles[service.name] as string,
-          PUBLISH_POLICY_FILE: keys.policyFile,
-          ...(registry ? { IDENTITY_REGISTRY_URL: `http://127.0.0.1:${registry.port}` } : {}),
-          ...(service.name === 'identity-registry' && secrets ? registryEnv(secrets, service.port) : {}),
-        },
-        onSpawned: (pid, logFile) =>
-          updateState(config.dataDir, (state) => {
-            state.services[service.name] = {
-              pid,
-              marker: service.entry,
-              port: service.port,
-              logFile,
-              owner: 'sandbox',
-            };
-          }),
+  const serviceOptions = (service: SandboxConfig['services'][number]): StartServiceOptions => ({
+    repoRoot: config.repoRoot,
+    logDir: logDir(config),
+    databaseUrl: databaseUrl(infra.adminUrl, service.database),
+    brokers: infra.brokers,
+    readyTimeoutMs: config.readyTimeoutMs,
+    env: {
+      SERVICE_KEY_FILE: keys.keyFiles[service.name] as string,
+      PUBLISH_POLICY_FILE: keys.policyFile,
+      ...(registry ? { IDENTITY_REGISTRY_URL: `http://127.0.0.1:${registry.port}` } : {}),
+      ...(service.name === 'identity-registry' && secrets ? registryEnv(secrets, service.port) : {}),
+    },
+    onSpawned: (pid, logFile) =>
+      updateState(config.dataDir, (state) => {
+        state.services[service.name] = {
+          pid,
+          marker: service.entry,
+          port: service.port,
+          logFile,
+          owner: 'sandbox',
+        };
       }),
-    ),
+  });
+  const results = await Promise.allSettled(
+    services.map((service) => startService(service, serviceOptions(service))),
   );
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length > 0) {
     await stopStarted();
     throw new Error(failures.map((failure) => (failure.reason as Error).message).join('\n\n'));
   }
+  const handles = results.map((r) => (r as PromiseFulfilledResult<ServiceHandle>).value);
+  if (options.keepAlive === false)
+    return { infra, services: handles, elapsedMs: Date.now() - started, stop: stopStarted };
+
+  const targets: KeepAliveTarget[] = handles.map((handle, i) => {
+    const service = services[i] as SandboxConfig['services'][number];
+    return {
+      name: service.name,
+      current: handle,
+      restart: () => startService(service, serviceOptions(service)),
+    };
+  });
+  if (infra.kafka)
+    targets.push({ name: 'kafka', current: infra.kafka, restart: () => launchKafka(config, owner, log) });
+  if (infra.postgres)
+    targets.push({ name: 'postgres', current: infra.postgres, restart: () => launchPostgres(config, owner) });
+  const watcher = keepAlive(targets, {
+    log,
+    onExit: (name, exit) =>
+      updateState(config.dataDir, (state) => {
+        const restarts = state.restarts ?? {};
+        const count = Object.hasOwn(restarts, name) ? (restarts[name]?.count ?? 0) : 0;
+        state.restarts = { ...restarts, [name]: { count: count + 1, lastExit: exit } };
+      }),
+  });
   return {
     infra,
-    services: results.map((r) => (r as PromiseFulfilledResult<ServiceHandle>).value),
+    services: handles,
     elapsedMs: Date.now() - started,
-    stop: stopStarted,
+    stop: async () => {
+      watcher.cancel();
+      await stopStarted();
+      // A restart under way may spawn its process after that first pass; it is recorded by then.
+      await Promise.race([watcher.settled(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      await stopStarted();
+      await watcher.settled();
+    },
   };
 }
 
-/** What is running: Kafka, PostgreSQL and each service (process alive, port or /health/ready answering). */
+/**
+ * What is running: the supervisor (while a foreground start runs), Kafka, PostgreSQL and each service
+ * (process alive, port or /health/ready answering), with how often the supervisor restarted each.
+ */
 export async function sandboxStatus(config: SandboxConfig): Promise<ComponentStatus[]> {
-  const { services } = readState(config.dataDir);
+  const state = readState(config.dataDir);
+  const supervisor = liveSupervisor(state);
   const rows = await infraStatus(config);
   for (const service of config.services) {
-    const record = services[service.name];
+    const record = Object.hasOwn(state.services, service.name) ? state.services[service.name] : undefined;
     const alive = record !== undefined && isOurProcess(record.pid, record.marker);
     const port = record?.port ?? service.port;
     const ready = alive && (await isServiceReady(`http://127.0.0.1:${port}`));
+    const restarts =
+      state.restarts && Object.hasOwn(state.restarts, service.name)
+        ? state.restarts[service.name]
+        : undefined;
     rows.push({
       name: service.name,
-      state: ready ? 'running' : alive ? 'not answering' : 'stopped',
+      state: ready ? 'running' : alive ? 'not answering' : record && supervisor ? 'restarting' : 'stopped',
       ...(alive && record ? { pid: record.pid } : {}),
       address: `http://127.0.0.1:${port}`,
+      ...(restarts ? { restarts } : {}),
     });
   }
+  if (supervisor) rows.unshift({ name: 'supervisor', state: 'running', pid: supervisor.pid, address: '-' });
   return rows;
 }
