@@ -219,7 +219,7 @@ describe('sandbox stop with a supervisor in the foreground', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('ends the supervisor too, and a start while one runs is refused', async () => {
+  it('ends the supervisor too (infra stop as well), and a start while one runs is refused', async () => {
     // Kafka and PostgreSQL of the test run (external): the supervisor alone is what this is about.
     const sandbox = await sandboxEnv('a-stop-', true);
     dataDir = sandbox.dataDir;
@@ -244,5 +244,14 @@ describe('sandbox stop with a supervisor in the foreground', () => {
     expect(supervisor.output()).toContain('SIGTERM received; stopping...');
     await eventually('the watchdog to end', () => alivePids(tree).length === 0, 30_000);
     expect(readState(sandbox.dataDir).supervisor).toBeUndefined();
+
+    // `infra stop` too: a supervisor left running would restart what it stops.
+    const again = startCommand(process.execPath, [cli, 'start', '--infra-only'], sandbox.env);
+    seen.push(again.child.pid as number);
+    await waitForReady(again);
+    const infraStop = startCommand(process.execPath, [cli, 'infra', 'stop'], sandbox.env);
+    await expect(infraStop.exited).resolves.toBe(0);
+    expect(infraStop.output()).toContain('Stopped supervisor.');
+    await expect(again.exited).resolves.toBe(0);
   }, 120_000);
 });

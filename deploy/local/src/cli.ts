@@ -19,6 +19,7 @@ import {
   forgetSupervisor,
   liveSupervisor,
   recordSupervisor,
+  stopRecordedSupervisor,
   SUPERVISOR_MARKER,
 } from './supervisor/supervisor-record';
 import { startWatchdog } from './supervisor/watchdog';
@@ -179,7 +180,9 @@ async function infra(config: SandboxConfig, sub: string | undefined, flags: Set<
       return 0;
     }
     case 'stop': {
-      const stopped = await stopRecordedInfra(config, say);
+      // A supervisor in the foreground would restart what we stop; it goes first, with its services.
+      const supervisor = (await stopRecordedSupervisor(config, say)) ? ['supervisor'] : [];
+      const stopped = [...supervisor, ...(await stopRecordedInfra(config, say))];
       say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Kafka and PostgreSQL were not running.');
       return 0;
     }

@@ -203,7 +203,10 @@ export async function stopRecordedInfra(
           await stopProcess(pid, { signal: 'SIGTERM', timeoutMs: 30_000 });
           stopped.push('kafka');
         }
-        updateState(config.dataDir, (s) => delete s.kafka);
+        // Only the record we stopped: a start running meanwhile may have recorded a new broker.
+        updateState(config.dataDir, (s) => {
+          if (s.kafka?.pid === pid) delete s.kafka;
+        });
       })(),
     );
   }
@@ -216,7 +219,9 @@ export async function stopRecordedInfra(
           await stopProcess(pid, { signal: 'SIGINT', timeoutMs: 20_000 });
           stopped.push('postgres');
         }
-        updateState(config.dataDir, (s) => delete s.postgres);
+        updateState(config.dataDir, (s) => {
+          if (s.postgres?.pid === pid) delete s.postgres;
+        });
       })(),
     );
   }

@@ -20,7 +20,7 @@ import {
   stopRecordedInfra,
 } from './infra-manager';
 import { keepAlive, KeepAliveTarget } from './keep-alive';
-import { readState, updateState } from './sandbox-state';
+import { ProcessOwner, ProcessRecord, readState, updateState } from './sandbox-state';
 import {
   isServiceReady,
   SERVICE_STOP_TIMEOUT_MS,
@@ -83,7 +83,10 @@ export async function stopRecordedServices(config: SandboxConfig, log: Log = qui
         log(`Stopping ${name} (pid ${record.pid})...`);
         await stopProcess(record.pid, { signal: 'SIGTERM', timeoutMs: SERVICE_STOP_TIMEOUT_MS });
       }
-      updateState(config.dataDir, (state) => delete state.services[name]);
+      // Only the record we stopped: a start running meanwhile may have recorded a new process.
+      updateState(config.dataDir, (state) => {
+        if (state.services[name]?.pid === record.pid) delete state.services[name];
+      });
       return ours ? name : undefined;
     }),
   );
@@ -130,6 +133,36 @@ export function wipeDataDir(config: SandboxConfig): void {
   // As root in a private folder the cluster lives elsewhere, behind a link (see resolvePostgresLayout).
   removePostgresData(postgresDir(config));
   if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Kafka and PostgreSQL to keep running: those this run started (our children, whose exit we see) and
+ * those it reused from an earlier start (checked by pid); restarted for the owner they were recorded with.
+ */
+function infraTargets(
+  config: SandboxConfig,
+  infra: InfraHandle,
+  owner: ProcessOwner,
+  log: Log,
+): KeepAliveTarget[] {
+  const state = readState(config.dataDir);
+  const reused = (record: ProcessRecord | undefined) =>
+    record && {
+      pid: record.pid,
+      exitDescription: () => (isOurProcess(record.pid, record.marker) ? undefined : 'is gone'),
+    };
+  const kafka = infra.kafka ?? (infra.kafkaSource === 'reused' ? reused(state.kafka) : undefined);
+  const postgres = infra.postgres ?? (infra.postgresSource === 'reused' ? reused(state.postgres) : undefined);
+  const kafkaOwner = infra.kafka ? owner : (state.kafka?.owner ?? owner);
+  const postgresOwner = infra.postgres ? owner : (state.postgres?.owner ?? owner);
+  return [
+    ...(kafka
+      ? [{ name: 'kafka', current: kafka, restart: () => launchKafka(config, kafkaOwner, log) }]
+      : []),
+    ...(postgres
+      ? [{ name: 'postgres', current: postgres, restart: () => launchPostgres(config, postgresOwner) }]
+      : []),
+  ];
 }
 
 /**
@@ -210,10 +243,7 @@ export async function startSandbox(
       restart: () => startService(service, serviceOptions(service)),
     };
   });
-  if (infra.kafka)
-    targets.push({ name: 'kafka', current: infra.kafka, restart: () => launchKafka(config, owner, log) });
-  if (infra.postgres)
-    targets.push({ name: 'postgres', current: infra.postgres, restart: () => launchPostgres(config, owner) });
+  targets.push(...infraTargets(config, infra, owner, log));
   const watcher = keepAlive(targets, {
     log,
     onExit: (name, exit) =>

@@ -22,6 +22,8 @@ async function cleanUp(supervisorPid: number, dataDir: string): Promise<void> {
   if (readState(dataDir).supervisor?.pid !== supervisorPid) return;
   say(`the supervisor (pid ${supervisorPid}) ended without stopping its processes; stopping them`);
   await stopRecordedServices(config, say);
+  // A new start may have taken the data dir over meanwhile; what it reuses is then its own.
+  if (readState(dataDir).supervisor?.pid !== supervisorPid) return;
   await stopRecordedInfra(config, say, 'sandbox');
   forgetSupervisor(config, supervisorPid);
   say('stopped');
