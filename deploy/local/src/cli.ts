@@ -61,6 +61,10 @@ function describeInfra(running: Pick<RunningSandbox, 'infra'>): void {
   if (infra.postgresSource === 'started') {
     const init = infra.timings.postgresInitMs > 0 ? ` (initdb ${seconds(infra.timings.postgresInitMs)})` : '';
     say(`PostgreSQL started in ${seconds(infra.timings.postgresMs)}${init}`);
+    if (infra.postgres?.relocatedBecause)
+      say(
+        `PostgreSQL keeps its data in ${infra.postgres.dataDir}: it runs as the "postgres" user, which cannot enter ${infra.postgres.relocatedBecause}`,
+      );
   } else
     say(`PostgreSQL: using ${infra.postgresSource === 'reused' ? 'the running server' : 'DATABASE_URL'}`);
 }
