@@ -59,7 +59,8 @@ export function keepAlive(targets: KeepAliveTarget[], options: KeepAliveOptions)
 
   // Resolves false when cancelled instead of rejecting, so loops read as plain control flow.
   const wait = (ms: number) =>
-    sleep(ms, undefined, { signal }).then(
+    // Unreferenced: watching alone never keeps a process (a test run) alive.
+    sleep(ms, undefined, { signal, ref: false }).then(
       () => !signal.aborted,
       () => false,
     );

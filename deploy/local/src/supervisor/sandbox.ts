@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isAbsolute, join, parse, relative, resolve } from 'node:path';
 
 import { SandboxConfig } from '../config/sandbox-config';
@@ -19,7 +20,7 @@ import {
   postgresDir,
   stopRecordedInfra,
 } from './infra-manager';
-import { keepAlive, KeepAliveTarget } from './keep-alive';
+import { KeepAlive, keepAlive, KeepAliveTarget } from './keep-alive';
 import { ProcessOwner, ProcessRecord, readState, updateState } from './sandbox-state';
 import {
   isServiceReady,
@@ -112,11 +113,28 @@ function runningComponents(config: SandboxConfig): string[] {
  */
 export async function stopSandbox(config: SandboxConfig, log: Log = quiet): Promise<string[]> {
   const before = runningComponents(config);
+  // A sandbox started in this very process (a test) stops being supervised first, like a foreground one.
+  const watcher = inProcessWatchers.get(resolve(config.dataDir));
+  inProcessWatchers.delete(resolve(config.dataDir));
+  watcher?.cancel();
   const supervisor = await stopRecordedSupervisor(config, log);
   const services = await stopRecordedServices(config, log);
   const infra = await stopRecordedInfra(config, log);
-  if (!supervisor) return [...services, ...infra];
+  if (watcher) {
+    // A restart under way may have spawned its process after that pass; it is recorded by then.
+    await settledWithin(watcher, 15_000);
+    services.push(...(await stopRecordedServices(config, log)));
+    infra.push(...(await stopRecordedInfra(config, log)));
+  }
+  if (!supervisor) return [...new Set([...services, ...infra])];
   return ['supervisor', ...new Set([...before, ...services, ...infra])];
+}
+
+/** The supervision of each sandbox started by this process, by data dir (see stopSandbox). */
+const inProcessWatchers = new Map<string, KeepAlive>();
+
+function settledWithin(watcher: KeepAlive, ms: number): Promise<unknown> {
+  return Promise.race([watcher.settled(), sleep(ms, undefined, { ref: false })]);
 }
 
 /** Deletes the sandbox data dir, refusing paths that could hold more than sandbox data. */
@@ -253,15 +271,18 @@ export async function startSandbox(
         state.restarts = { ...restarts, [name]: { count: count + 1, lastExit: exit } };
       }),
   });
+  inProcessWatchers.set(resolve(config.dataDir), watcher);
   return {
     infra,
     services: handles,
     elapsedMs: Date.now() - started,
     stop: async () => {
+      if (inProcessWatchers.get(resolve(config.dataDir)) === watcher)
+        inProcessWatchers.delete(resolve(config.dataDir));
       watcher.cancel();
       await stopStarted();
       // A restart under way may spawn its process after that first pass; it is recorded by then.
-      await Promise.race([watcher.settled(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      await settledWithin(watcher, 15_000);
       await stopStarted();
       await watcher.settled();
     },
