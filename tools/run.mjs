@@ -60,9 +60,15 @@ function stopWhenOrphaned() {
   const alive = (pid) => {
     try {
       process.kill(pid, 0);
-      return true;
     } catch (error) {
       return error.code === 'EPERM';
+    }
+    try {
+      // A dead ancestor whose parent does not reap it (some containers' init) stays a zombie.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    } catch {
+      return true;
     }
   };
   const timer = setInterval(() => {
