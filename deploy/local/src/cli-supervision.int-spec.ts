@@ -133,8 +133,8 @@ describe('npm start under signals', () => {
   }, 400_000);
 });
 
-// One sandbox shared by the cases that follow, in order: a crashed service, a crashed broker, then
-// the supervisor itself killed.
+// One sandbox shared by the cases that follow, in order: a crashed service, a crashed broker, a crashed
+// database server, then the supervisor itself killed.
 describe('the supervisor keeps its processes running and takes them along when it dies', () => {
   let dataDir: string | undefined;
   let config: SandboxConfig;
@@ -190,6 +190,25 @@ describe('the supervisor keeps its processes running and takes them along when i
     expect(isProcessAlive(before)).toBe(false);
     expect(kafka?.restarts).toEqual({ count: 1, lastExit: 'exited on signal SIGKILL' });
     seen.push(kafka?.pid as number);
+  }, 200_000);
+
+  it('restarts a crashed PostgreSQL, and the services answer again', async () => {
+    const before = readState(config.dataDir).postgres?.pid as number;
+    process.kill(before, 'SIGKILL');
+    await eventually(
+      'PostgreSQL and every service to run again',
+      async () => {
+        const rows = await sandboxStatus(config);
+        return (
+          rows.every((candidate) => candidate.state === 'running') && row(rows, 'postgres')?.pid !== before
+        );
+      },
+      180_000,
+    );
+    const postgres = row(await sandboxStatus(config), 'postgres');
+    expect(readState(config.dataDir).postgres?.pid).toBe(postgres?.pid);
+    expect(postgres?.restarts).toEqual({ count: 1, lastExit: 'exited on signal SIGKILL' });
+    seen.push(postgres?.pid as number);
   }, 200_000);
 
   it('when the supervisor is SIGKILLed, the processes it started stop themselves', async () => {
