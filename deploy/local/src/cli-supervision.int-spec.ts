@@ -243,7 +243,8 @@ describe('sandbox stop with a supervisor in the foreground', () => {
     const sandbox = await sandboxEnv('a-stop-', true);
     dataDir = sandbox.dataDir;
     config = loadSandboxConfig(sandbox.env, repoRoot);
-    const supervisor = startCommand(process.execPath, [cli, 'start', '--infra-only'], sandbox.env);
+    // --reset wipes the data dir, state.json included: the supervisor is recorded after that.
+    const supervisor = startCommand(process.execPath, [cli, 'start', '--infra-only', '--reset'], sandbox.env);
     seen.push(supervisor.child.pid as number);
     await waitForReady(supervisor);
     const tree = descendantPids(supervisor.child.pid as number);

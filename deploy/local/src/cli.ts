@@ -105,6 +105,12 @@ async function start(config: SandboxConfig, flags: Set<string>): Promise<number>
       `The sandbox in ${config.dataDir} is already running (supervisor pid ${other.pid}). Stop it first: npm run sandbox -- stop`,
     );
   }
+  // Wiped before this process is recorded in the data dir's state.json, not after.
+  if (flags.has('--reset')) {
+    await stopSandbox(config, say);
+    wipeDataDir(config);
+    say(`Wiped ${config.dataDir}`);
+  }
   // Recorded so that `sandbox stop` can end this process, and watched so that our processes do not
   // outlive us if we die without stopping them (see watchdog.cli.ts).
   recordSupervisor(config, SUPERVISOR_MARKER);
@@ -128,7 +134,7 @@ async function start(config: SandboxConfig, flags: Set<string>): Promise<number>
   const never = new Promise<number>(() => undefined);
   let running: RunningSandbox;
   try {
-    running = await startSandbox(config, { reset: flags.has('--reset'), infraOnly, log: say });
+    running = await startSandbox(config, { infraOnly, log: say });
   } catch (error) {
     // After a Ctrl-C the failure is ours (we stopped the processes); the interrupt handler exits.
     if (interrupted) return never;
