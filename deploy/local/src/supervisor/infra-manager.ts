@@ -2,14 +2,20 @@ import { join } from 'node:path';
 
 import { SandboxConfig } from '../config/sandbox-config';
 import { createTopicsFromContracts } from '../kafka/contract-topics';
-import { KAFKA_PROCESS_MARKER, startKafka } from '../kafka/kafka-broker';
+import { KAFKA_PROCESS_MARKER, KafkaHandle, startKafka } from '../kafka/kafka-broker';
 import { waitForKafka } from '../kafka/kafka-client.util';
 import { isPortAnswering } from '../process/port-check.util';
 import { isOurProcess, stopProcess } from '../process/process-control';
 import { waitFor } from '../process/wait-for.util';
-import { POSTGRES_PROCESS_MARKER, probePostgres, startPostgres } from '../postgres/postgres-server';
+import {
+  POSTGRES_PROCESS_MARKER,
+  PostgresHandle,
+  probePostgres,
+  startPostgres,
+} from '../postgres/postgres-server';
 import { ensureDatabases } from '../postgres/service-databases';
-import { ProcessOwner, readState, updateState } from './sandbox-state';
+import { ProcessOwner, readState, RestartRecord, SandboxState, updateState } from './sandbox-state';
+import { liveSupervisor } from './supervisor-record';
 
 export type InfraSource = 'started' | 'reused' | 'external';
 
@@ -19,6 +25,9 @@ export interface InfraHandle {
   adminUrl: string;
   kafkaSource: InfraSource;
   postgresSource: InfraSource;
+  /** The broker and server this call started (source 'started'), for the supervisor to watch. */
+  kafka?: KafkaHandle;
+  postgres?: PostgresHandle;
   /** Milliseconds per step, for the figures the CLI prints. */
   timings: {
     kafkaMs: number;
@@ -61,7 +70,16 @@ async function ensureKafka(config: SandboxConfig, owner: ProcessOwner, log: Log)
   }
   updateState(config.dataDir, (state) => delete state.kafka);
   const started = Date.now();
-  const kafka = await startKafka({
+  const kafka = await launchKafka(config, owner, log);
+  timings.kafkaMs = Date.now() - started;
+  timings.kafkaFetchMs = kafka.timings.fetchMs;
+  timings.kafkaFormatMs = kafka.timings.formatMs;
+  return { brokers, source: 'started' as const, timings, handle: kafka };
+}
+
+/** Starts the sandbox's broker on its data and records it in state.json (also to restart it). */
+export function launchKafka(config: SandboxConfig, owner: ProcessOwner, log: Log): Promise<KafkaHandle> {
+  return startKafka({
     port: config.kafka.port,
     controllerPort: config.kafka.controllerPort,
     dataDir: kafkaDir(config),
@@ -80,10 +98,6 @@ async function ensureKafka(config: SandboxConfig, owner: ProcessOwner, log: Log)
         };
       }),
   });
-  timings.kafkaMs = Date.now() - started;
-  timings.kafkaFetchMs = kafka.timings.fetchMs;
-  timings.kafkaFormatMs = kafka.timings.formatMs;
-  return { brokers, source: 'started' as const, timings };
 }
 
 async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
@@ -105,8 +119,16 @@ async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
   }
   updateState(config.dataDir, (state) => delete state.postgres);
   const started = Date.now();
+  const postgres = await launchPostgres(config, owner);
+  timings.postgresMs = Date.now() - started;
+  timings.postgresInitMs = postgres.timings.initMs;
+  return { adminUrl: postgres.url, source: 'started' as const, timings, handle: postgres };
+}
+
+/** Starts the sandbox's PostgreSQL on its cluster and records it in state.json (also to restart it). */
+export function launchPostgres(config: SandboxConfig, owner: ProcessOwner): Promise<PostgresHandle> {
   const url = `postgres://${encodeURIComponent(config.postgres.user)}:${encodeURIComponent(config.postgres.password)}@127.0.0.1:${config.postgres.port}/postgres`;
-  const postgres = await startPostgres({
+  return startPostgres({
     port: config.postgres.port,
     dataDir: postgresDir(config),
     user: config.postgres.user,
@@ -123,9 +145,6 @@ async function ensurePostgres(config: SandboxConfig, owner: ProcessOwner) {
         };
       }),
   });
-  timings.postgresMs = Date.now() - started;
-  timings.postgresInitMs = postgres.timings.initMs;
-  return { adminUrl: postgres.url, source: 'started' as const, timings };
 }
 
 /**
@@ -157,6 +176,8 @@ export async function ensureInfra(
     adminUrl: postgres.value.adminUrl,
     kafkaSource: kafka.value.source,
     postgresSource: postgres.value.source,
+    ...('handle' in kafka.value ? { kafka: kafka.value.handle } : {}),
+    ...('handle' in postgres.value ? { postgres: postgres.value.handle } : {}),
     timings: { ...kafka.value.timings, ...postgres.value.timings },
   };
 }
@@ -182,7 +203,10 @@ export async function stopRecordedInfra(
           await stopProcess(pid, { signal: 'SIGTERM', timeoutMs: 30_000 });
           stopped.push('kafka');
         }
-        updateState(config.dataDir, (s) => delete s.kafka);
+        // Only the record we stopped: a start running meanwhile may have recorded a new broker.
+        updateState(config.dataDir, (s) => {
+          if (s.kafka?.pid === pid) delete s.kafka;
+        });
       })(),
     );
   }
@@ -195,7 +219,9 @@ export async function stopRecordedInfra(
           await stopProcess(pid, { signal: 'SIGINT', timeoutMs: 20_000 });
           stopped.push('postgres');
         }
-        updateState(config.dataDir, (s) => delete s.postgres);
+        updateState(config.dataDir, (s) => {
+          if (s.postgres?.pid === pid) delete s.postgres;
+        });
       })(),
     );
   }
@@ -206,14 +232,25 @@ export async function stopRecordedInfra(
 /** One line of `status`. */
 export interface ComponentStatus {
   name: string;
-  state: 'running' | 'not answering' | 'stopped' | 'external' | 'external, not answering';
+  state: 'running' | 'not answering' | 'restarting' | 'stopped' | 'external' | 'external, not answering';
   pid?: number;
   address: string;
+  /** Set when the supervisor restarted it during this run. */
+  restarts?: RestartRecord;
+}
+
+function restartsOf(state: SandboxState, name: 'kafka' | 'postgres'): { restarts?: RestartRecord } {
+  const restarts = state.restarts && Object.hasOwn(state.restarts, name) ? state.restarts[name] : undefined;
+  return restarts ? { restarts } : {};
 }
 
 /** Whether the recorded (or external) Kafka and PostgreSQL are alive and answering on their ports. */
 export async function infraStatus(config: SandboxConfig): Promise<ComponentStatus[]> {
   const state = readState(config.dataDir);
+  // A dead process that a running supervisor started is being restarted, not stopped.
+  const supervised = liveSupervisor(state) !== undefined;
+  const down = (owner: ProcessOwner | undefined) =>
+    supervised && owner === 'sandbox' ? ('restarting' as const) : ('stopped' as const);
   const rows: ComponentStatus[] = [];
   if (config.kafka.brokersFromEnv) {
     const [host, port] = (config.kafka.brokersFromEnv[0] as string).split(':');
@@ -229,9 +266,10 @@ export async function infraStatus(config: SandboxConfig): Promise<ComponentStatu
     const up = alive && (await isPortAnswering(port));
     rows.push({
       name: 'kafka',
-      state: up ? 'running' : alive ? 'not answering' : 'stopped',
+      state: up ? 'running' : alive ? 'not answering' : down(state.kafka?.owner),
       ...(alive && state.kafka ? { pid: state.kafka.pid } : {}),
       address: `127.0.0.1:${port}`,
+      ...restartsOf(state, 'kafka'),
     });
   }
   if (config.postgres.urlFromEnv) {
@@ -248,9 +286,10 @@ export async function infraStatus(config: SandboxConfig): Promise<ComponentStatu
     const up = alive && state.postgres && (await probePostgres(state.postgres.url).catch(() => false));
     rows.push({
       name: 'postgres',
-      state: up ? 'running' : alive ? 'not answering' : 'stopped',
+      state: up ? 'running' : alive ? 'not answering' : down(state.postgres?.owner),
       ...(alive && state.postgres ? { pid: state.postgres.pid } : {}),
       address: `127.0.0.1:${port}`,
+      ...restartsOf(state, 'postgres'),
     });
   }
   return rows;

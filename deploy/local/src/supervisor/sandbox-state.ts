@@ -14,10 +14,26 @@ export interface ProcessRecord {
 
 export type ProcessOwner = 'infra' | 'sandbox';
 
+/** The foreground `start` that watches and restarts the processes it started. */
+export interface SupervisorRecord {
+  pid: number;
+  /** A string its command line contains (the CLI script's path). */
+  marker: string;
+}
+
+/** How often the supervisor restarted a component, and why it last had to. */
+export interface RestartRecord {
+  count: number;
+  lastExit: string;
+}
+
 export interface SandboxState {
+  supervisor?: SupervisorRecord;
   kafka?: ProcessRecord & { controllerPort: number };
   postgres?: ProcessRecord & { url: string };
   services: Record<string, ProcessRecord>;
+  /** By component name (kafka, postgres, a service name); cleared by each start. */
+  restarts?: Record<string, RestartRecord>;
 }
 
 /** Where a data dir's state lives. */

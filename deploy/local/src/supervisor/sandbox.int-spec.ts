@@ -88,6 +88,8 @@ describe('the sandbox supervisor with a stand-in service', () => {
       await expect(stopSandbox(config)).resolves.toEqual(['stand-in']);
       expect(isProcessAlive(pid)).toBe(false);
     }
+    // Stopped on purpose, so not restarted: longer than the first restart delay (1 s) later, nothing runs.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
     await expect(stopSandbox(config)).resolves.toEqual([]);
     expect(readState(config.dataDir).services).toEqual({});
     expect((await sandboxStatus(config)).find((row) => row.name === 'stand-in')?.state).toBe('stopped');

@@ -32,3 +32,23 @@ describe('renderStatus', () => {
     ]);
   });
 });
+
+describe('renderStatus after restarts', () => {
+  it('adds a RESTARTS column with the count and the last exit', () => {
+    const text = renderStatus([
+      {
+        name: 'kafka',
+        state: 'running',
+        pid: 43,
+        address: '127.0.0.1:9092',
+        restarts: { count: 2, lastExit: 'exited on signal SIGKILL' },
+      },
+      { name: 'postgres', state: 'restarting', address: '127.0.0.1:5432' },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'COMPONENT  STATE       PID  ADDRESS         RESTARTS',
+      'kafka      running     43   127.0.0.1:9092  2 (last: exited on signal SIGKILL)',
+      'postgres   restarting  -    127.0.0.1:5432  -',
+    ]);
+  });
+});

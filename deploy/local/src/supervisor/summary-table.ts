@@ -53,10 +53,19 @@ export function renderSummary(config: SandboxConfig, sandbox: RunningSandbox): s
   return lines.join('\n');
 }
 
-/** The table `status` prints. */
+/** The table `status` prints; a RESTARTS column appears once the supervisor has restarted something. */
 export function renderStatus(rows: ComponentStatus[]): string {
+  const restarted = rows.some((row) => row.restarts);
+  const restarts = (row: ComponentStatus) =>
+    row.restarts ? [`${row.restarts.count} (last: ${row.restarts.lastExit})`] : ['-'];
   return formatTable([
-    ['COMPONENT', 'STATE', 'PID', 'ADDRESS'],
-    ...rows.map((row) => [row.name, row.state, row.pid ? String(row.pid) : '-', row.address]),
+    ['COMPONENT', 'STATE', 'PID', 'ADDRESS', ...(restarted ? ['RESTARTS'] : [])],
+    ...rows.map((row) => [
+      row.name,
+      row.state,
+      row.pid ? String(row.pid) : '-',
+      row.address,
+      ...(restarted ? restarts(row) : []),
+    ]),
   ]);
 }
