@@ -1,4 +1,5 @@
 export * from './base58btc.util';
+export * from './backoff.util';
 export * from './clock';
 export * from './did-key.driver';
 export * from './did-resolution.service';

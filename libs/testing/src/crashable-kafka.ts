@@ -22,16 +22,30 @@ export interface CrashableKafka {
 export async function startCrashableKafka(): Promise<CrashableKafka> {
   const repoRoot = findRepoRoot(__dirname);
   const root = mkdtempSync(join(tmpdir(), 'dpi-crashable-kafka-'));
-  const [port, controllerPort] = [await findFreePort(), await findFreePort()];
+  let ports = { port: 0, controllerPort: 0 };
+  let dataDir = '';
   const start = () =>
     startKafka({
-      port,
-      controllerPort,
-      dataDir: join(root, 'kafka'),
+      ...ports,
+      dataDir,
       cacheDir: process.env.DPI_CACHE_DIR || join(repoRoot, '.cache'),
       repoRoot,
     });
-  let handle: KafkaHandle | undefined = await start();
+  let handle: KafkaHandle | undefined;
+  // A free port may be taken by another process before the JVM binds it (tests run in parallel):
+  // the first start tries fresh ports and a fresh folder a few times. restart() keeps them.
+  for (let attempt = 1; !handle; attempt++) {
+    ports = { port: await findFreePort(), controllerPort: await findFreePort() };
+    dataDir = join(root, `kafka-${attempt}`);
+    try {
+      handle = await start();
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(String(error))) {
+        rmSync(root, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
   const brokers = handle.brokers;
   return {
     brokers,

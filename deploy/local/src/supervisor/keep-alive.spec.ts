@@ -1,4 +1,4 @@
-import { keepAlive, KeptProcess, restartDelayMs } from './keep-alive';
+import { keepAlive, KeptProcess } from './keep-alive';
 
 /** A stand-in process that "exits" when told to. */
 function fakeProcess(pid: number): KeptProcess & { exit(description: string): void } {
@@ -9,15 +9,6 @@ function fakeProcess(pid: number): KeptProcess & { exit(description: string): vo
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
-
-describe('restartDelayMs', () => {
-  it('doubles from the initial delay and stops at the cap', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => restartDelayMs(n, 1_000, 30_000))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
-    ]);
-    expect(restartDelayMs(1_000, 1_000, 30_000)).toBe(30_000);
-  });
-});
 
 describe('keepAlive', () => {
   // The fake pids are not our children: nothing may be signalled for them.

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { backoffDelayMs } from '@dpi/did';
+
 import { killProcessGroup } from '../process/process-control';
 
 /** A running child of the supervisor. */
@@ -38,11 +40,6 @@ export interface KeepAlive {
   settled(): Promise<void>;
 }
 
-/** The delay before restart attempt `failures` (0-based): initial * 2^failures, capped. */
-export function restartDelayMs(failures: number, initialMs: number, maxMs: number): number {
-  return Math.min(maxMs, initialMs * 2 ** Math.min(failures, 30));
-}
-
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
 /**
@@ -77,7 +74,7 @@ export function keepAlive(targets: KeepAliveTarget[], options: KeepAliveOptions)
       // What the process left in its group (PostgreSQL's backends) would hold its port or memory.
       (options.cleanUp ?? killProcessGroup)(current.pid);
       for (;;) {
-        const delay = restartDelayMs(failures++, initial, max);
+        const delay = backoffDelayMs(failures++, { initialMs: initial, maxMs: max });
         options.log(`${target.name} ${exit}; restarting it in ${(delay / 1000).toFixed(0)} s`);
         if (!(await wait(delay))) return;
         try {

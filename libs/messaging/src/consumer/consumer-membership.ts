@@ -48,4 +48,17 @@ export class ConsumerMembership {
   get state(): { joined: boolean; error?: string } {
     return { joined: this.joined, ...(this.lastError ? { error: this.lastError } : {}) };
   }
+
+  /**
+   * The readiness status of an owner's consumer: running only while it exists, is not stopped and is in
+   * its group; the last crash (or, before any, the owner's start error) as the error. No lag measured.
+   */
+  status(owner: { stopped: boolean; started: boolean; startError?: string }): ConsumerStatus {
+    const reason = this.lastError ?? owner.startError;
+    return {
+      running: !owner.stopped && owner.started && this.joined,
+      ...(reason ? { error: reason } : {}),
+      lag: {},
+    };
+  }
 }

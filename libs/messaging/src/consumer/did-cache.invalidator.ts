@@ -79,13 +79,11 @@ export class DidCacheInvalidator implements ConsumerStatusSource {
 
   /** For readiness: running only while the consumer is in its group. */
   status(): ConsumerStatus {
-    const { joined, error } = this.membership.state;
-    const reason = error ?? this.startError;
-    return {
-      running: !this.stopped && this.consumer !== undefined && joined,
-      ...(reason ? { error: reason } : {}),
-      lag: {},
-    };
+    return this.membership.status({
+      stopped: this.stopped,
+      started: this.consumer !== undefined,
+      ...(this.startError ? { startError: this.startError } : {}),
+    });
   }
 
   private async startGroup(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { systemClock, type Clock } from '@dpi/did';
+import { backoffDelayMs, systemClock, type Clock } from '@dpi/did';
 import { deadLetterRecord } from '../dead-letter.util';
 import type { EnvelopeVerifier, VerifiedEvent } from '../envelope.verifier';
 import { toConsumedRecord, type ConsumedRecord } from '../kafka-record.types';
@@ -227,7 +227,7 @@ export class SignedEventConsumer implements ConsumerStatusSource {
           `${outcome.detail} (gave up after ${attempt} attempts)`,
         );
       }
-      const delay = Math.min(this.retry.maxMs, this.retry.initialMs * 2 ** (attempt - 1));
+      const delay = backoffDelayMs(attempt - 1, this.retry);
       this.options.logger.warn(
         {
           topic: record.topic,

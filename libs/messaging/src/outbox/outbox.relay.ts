@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { backoffDelayMs } from '@dpi/did';
 import type { MessagingMetrics } from '../messaging.metrics';
 
 /** Options of the relay that publishes the outbox. */
@@ -30,7 +31,7 @@ interface OutboxRow {
 // One relay per database publishes at a time (a transaction-scoped advisory lock), so rows leave in id
 // order and per-key order holds even with several instances of a service.
 const RELAY_LOCK_KEY = 0x0b0c5;
-const BACKOFF_MAX_MS = 5_000;
+const PASS_BACKOFF = { initialMs: 200, maxMs: 5_000 };
 const CLEANUP_EVERY_MS = 60_000;
 
 /** Outbox rows not yet published, counted in the database (so true whether or not Kafka answers). */
@@ -123,7 +124,7 @@ export class OutboxRelay {
       if (!this.running) break;
       // A full batch means more may be waiting: go again at once.
       if (published === this.batchSize && failures === 0) continue;
-      const wait = failures > 0 ? Math.min(BACKOFF_MAX_MS, 200 * 2 ** (failures - 1)) : this.idleMs;
+      const wait = failures > 0 ? backoffDelayMs(failures - 1, PASS_BACKOFF) : this.idleMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         this.wakeUp = () => {

@@ -65,13 +65,11 @@ export class LifecycleService implements OnApplicationShutdown {
 
   /** For readiness: running only while the follower is in its group. */
   status(): ConsumerStatus {
-    const { joined, error } = this.membership.state;
-    const reason = error ?? this.startError;
-    return {
-      running: !this.stopped && this.consumer !== undefined && joined,
-      ...(reason ? { error: reason } : {}),
-      lag: {},
-    };
+    return this.membership.status({
+      stopped: this.stopped,
+      started: this.consumer !== undefined,
+      ...(this.startError ? { startError: this.startError } : {}),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

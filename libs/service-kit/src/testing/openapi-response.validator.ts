@@ -3,12 +3,13 @@ import type { ValidateFunction } from 'ajv/dist/2020';
 
 import { createJsonSchemaAjv } from '@dpi/messaging';
 
-type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const escapePointer = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
-const unescapePointer = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
+import {
+  escapePointer,
+  followRefs,
+  isJsonObject,
+  nodeAt,
+  type JsonObject,
+} from '../openapi/json-pointer.util';
 
 /** One HTTP response to check against the contract. */
 export interface ContractResponse {
@@ -68,10 +69,10 @@ export class OpenApiResponseValidator {
   /** The JSON pointer of the schema that describes this response body. */
   private schemaPointer({ path, method, status, contentType }: ContractResponse): string {
     let pointer = `/paths/${escapePointer(path)}`;
-    [pointer] = this.follow(pointer);
+    [pointer] = followRefs(this.document, pointer);
     pointer += `/${method.toLowerCase()}/responses`;
-    const responses = this.at(pointer);
-    if (!isObject(responses)) throw new Error(`the contract has no ${method.toUpperCase()} ${path}`);
+    const responses = nodeAt(this.document, pointer);
+    if (!isJsonObject(responses)) throw new Error(`the contract has no ${method.toUpperCase()} ${path}`);
     const key =
       String(status) in responses
         ? String(status)
@@ -80,33 +81,13 @@ export class OpenApiResponseValidator {
           : 'default';
     if (!(key in responses))
       throw new Error(`the contract does not allow status ${status} for ${method.toUpperCase()} ${path}`);
-    [pointer] = this.follow(`${pointer}/${key}`);
-    const content = this.at(`${pointer}/content`);
-    if (!isObject(content) || !(contentType in content)) {
+    [pointer] = followRefs(this.document, `${pointer}/${key}`);
+    const content = nodeAt(this.document, `${pointer}/content`);
+    if (!isJsonObject(content) || !(contentType in content)) {
       throw new Error(
-        `the contract does not allow ${contentType} for ${method.toUpperCase()} ${path} ${status} (it allows ${Object.keys(isObject(content) ? content : {}).join(', ') || 'no body'})`,
+        `the contract does not allow ${contentType} for ${method.toUpperCase()} ${path} ${status} (it allows ${Object.keys(isJsonObject(content) ? content : {}).join(', ') || 'no body'})`,
       );
     }
     return `${pointer}/content/${escapePointer(contentType)}/schema`;
-  }
-
-  /** Follows `$ref`s starting at `pointer` until it reaches a node that is not a reference. */
-  private follow(pointer: string): [string, unknown] {
-    let node = this.at(pointer);
-    for (let hops = 0; isObject(node) && typeof node.$ref === 'string'; hops++) {
-      if (!node.$ref.startsWith('#/') || hops > 20)
-        throw new Error(`cannot follow $ref ${node.$ref} at ${pointer}`);
-      pointer = node.$ref.slice(1);
-      node = this.at(pointer);
-    }
-    return [pointer, node];
-  }
-
-  private at(pointer: string): unknown {
-    return pointer
-      .split('/')
-      .slice(1)
-      .map(unescapePointer)
-      .reduce<unknown>((node, token) => (isObject(node) ? node[token] : undefined), this.document);
   }
 }

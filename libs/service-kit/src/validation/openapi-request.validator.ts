@@ -3,15 +3,17 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 
 import { createJsonSchemaAjv } from '@dpi/messaging';
 
+import {
+  escapePointer,
+  followRefs,
+  isJsonObject,
+  unescapePointer,
+  type JsonObject,
+} from '../openapi/json-pointer.util';
+
 import type { FieldError, RequestPart } from '../errors/problem-details';
 import { isAcceptableRequestId, REQUEST_ID_HEADER } from '../logging/request-id.util';
 
-type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const escapePointer = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
-const unescapePointer = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
 const DOCUMENT_ID = 'urn:dpi:openapi-contract';
 const JSON_MEDIA_TYPE = 'application/json';
 // OpenAPI 3.1, "Parameter Object": header parameters with these names are ignored.
@@ -84,7 +86,7 @@ export class OpenApiRequestValidator {
   constructor(private readonly document: JsonObject) {
     this.bodies.addSchema(document, DOCUMENT_ID);
     this.parameters.addSchema(document, DOCUMENT_ID);
-    const paths = isObject(document.paths) ? document.paths : {};
+    const paths = isJsonObject(document.paths) ? document.paths : {};
     for (const template of Object.keys(paths)) this.templates.set(shapeOf(template), template);
   }
 
@@ -106,7 +108,7 @@ export class OpenApiRequestValidator {
     if (!check) return errors;
     if (check.path) {
       const params: JsonObject = {};
-      const given = isObject(request.params) ? request.params : {};
+      const given = isJsonObject(request.params) ? request.params : {};
       for (const [routeName, contractName] of check.pathNames)
         if (Object.hasOwn(given, routeName)) params[contractName] = given[routeName];
       errors.push(...this.run(check.path, 'path', params));
@@ -114,7 +116,7 @@ export class OpenApiRequestValidator {
         if (Object.hasOwn(params, contractName)) (given as JsonObject)[routeName] = params[contractName];
     }
     if (check.query)
-      errors.push(...this.run(check.query, 'query', isObject(request.query) ? request.query : {}));
+      errors.push(...this.run(check.query, 'query', isJsonObject(request.query) ? request.query : {}));
     if (check.header) {
       const headers: JsonObject = {};
       for (const name of check.header.names.keys())
@@ -170,8 +172,8 @@ export class OpenApiRequestValidator {
   private compile(method: string, routeUrl: string): OperationCheck | undefined {
     const template = this.templates.get(shapeOf(routeUrl));
     if (!template || !METHODS.has(method)) return undefined;
-    const [itemPointer, item] = this.follow(`/paths/${escapePointer(template)}`);
-    if (!isObject(item) || !isObject(item[method])) return undefined;
+    const [itemPointer, item] = followRefs(this.document, `/paths/${escapePointer(template)}`);
+    if (!isJsonObject(item) || !isJsonObject(item[method])) return undefined;
     const operationPointer = `${itemPointer}/${method}`;
     const operation = item[method] as JsonObject;
     // Operation parameters override path-item ones of the same name and location.
@@ -182,8 +184,12 @@ export class OpenApiRequestValidator {
     ] as const) {
       if (!Array.isArray(list)) continue;
       list.forEach((_entry, index) => {
-        const [pointer, parameter] = this.follow(`${base}/parameters/${index}`);
-        if (!isObject(parameter) || typeof parameter.name !== 'string' || typeof parameter.in !== 'string')
+        const [pointer, parameter] = followRefs(this.document, `${base}/parameters/${index}`);
+        if (
+          !isJsonObject(parameter) ||
+          typeof parameter.name !== 'string' ||
+          typeof parameter.in !== 'string'
+        )
           return;
         byKey.set(`${parameter.in} ${parameter.name.toLowerCase()}`, { pointer, parameter });
       });
@@ -194,7 +200,7 @@ export class OpenApiRequestValidator {
       const required: string[] = [];
       const names = new Map<string, string>();
       for (const { pointer, parameter } of byKey.values()) {
-        if (parameter.in !== location || !isObject(parameter.schema)) continue;
+        if (parameter.in !== location || !isJsonObject(parameter.schema)) continue;
         const contractName = parameter.name as string;
         const key = location === 'header' ? contractName.toLowerCase() : contractName;
         if (location === 'header' && (IGNORED_HEADERS.has(key) || key === REQUEST_ID_HEADER)) continue;
@@ -214,17 +220,17 @@ export class OpenApiRequestValidator {
         routeNames[index] === undefined ? [] : [[routeNames[index], name] as [string, string]],
       ),
     );
-    const [bodyPointer, requestBody] = isObject(operation.requestBody)
-      ? this.follow(`${operationPointer}/requestBody`)
+    const [bodyPointer, requestBody] = isJsonObject(operation.requestBody)
+      ? followRefs(this.document, `${operationPointer}/requestBody`)
       : ['', undefined];
-    const content = isObject(requestBody) && isObject(requestBody.content) ? requestBody.content : {};
+    const content = isJsonObject(requestBody) && isJsonObject(requestBody.content) ? requestBody.content : {};
     const body =
-      isObject(content[JSON_MEDIA_TYPE]) && isObject((content[JSON_MEDIA_TYPE] as JsonObject).schema)
+      isJsonObject(content[JSON_MEDIA_TYPE]) && isJsonObject((content[JSON_MEDIA_TYPE] as JsonObject).schema)
         ? {
             validate: this.bodies.compile({
               $ref: `${DOCUMENT_ID}#${bodyPointer}/content/${escapePointer(JSON_MEDIA_TYPE)}/schema`,
             }),
-            required: isObject(requestBody) && requestBody.required === true,
+            required: isJsonObject(requestBody) && requestBody.required === true,
           }
         : undefined;
     const mediaTypes = Object.keys(content).map((type) => type.toLowerCase());
@@ -234,29 +240,6 @@ export class OpenApiRequestValidator {
       ...(mediaTypes.length > 0 ? { mediaTypes } : {}),
       pathNames,
     };
-  }
-
-  /** Follows `$ref`s from `pointer` to a node that is not a reference: [its pointer, the node]. */
-  private follow(pointer: string): [string, unknown] {
-    let node = this.at(pointer);
-    for (let hops = 0; isObject(node) && typeof node.$ref === 'string'; hops++) {
-      if (!node.$ref.startsWith('#/') || hops > 20)
-        throw new Error(`cannot follow $ref ${node.$ref} at ${pointer}`);
-      pointer = node.$ref.slice(1);
-      node = this.at(pointer);
-    }
-    return [pointer, node];
-  }
-
-  private at(pointer: string): unknown {
-    return pointer
-      .split('/')
-      .slice(1)
-      .map(unescapePointer)
-      .reduce<unknown>((node, token) => {
-        if (Array.isArray(node)) return /^\d+$/.test(token) ? node[Number(token)] : undefined;
-        return isObject(node) && Object.hasOwn(node, token) ? node[token] : undefined;
-      }, this.document);
   }
 }
 
