@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { signVcJwt, VC_V2_CONTEXT } from '@dpi/credentials';
+
 import { didDateTime } from '../dids/did-history';
 import { DidResolutionException } from '../dids/did-resolution.exception';
 import { ResolutionService } from '../dids/resolution.service';
@@ -11,7 +13,6 @@ import { CredentialException } from './credential.exception';
 import {
   SANDBOX_CREDENTIAL_SCHEMA,
   statusEntry,
-  VC_V2_CONTEXT,
   type IssueRequest,
   type SandboxCredential,
 } from './credential.model';
@@ -19,7 +20,6 @@ import { CredentialRepository } from './credential.repository';
 import { validityPeriod } from './credential-request.validator';
 import { IssuerKeyRing, type HeldIssuer } from './issuer-keyring';
 import { StatusListRepository } from './status-list.repository';
-import { signVcJwt } from './vc-jwt.util';
 
 /** A credential just issued. */
 export interface IssuedCredential {

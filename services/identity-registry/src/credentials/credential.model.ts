@@ -1,7 +1,4 @@
-import type { StatusPurpose } from './status-list.repository';
-
-/** The base context of every Verifiable Credential 2.0. */
-export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+import { VC_V2_CONTEXT, type BitstringStatusListEntry, type StatusPurpose } from '@dpi/credentials';
 
 /** The JSON Schema every credential of this registry names in credentialSchema (contracts/schemas). */
 export const SANDBOX_CREDENTIAL_SCHEMA =
@@ -29,15 +26,6 @@ export interface IssueRequest {
   validFrom?: string;
   validUntil?: string;
   credentialSubject: CredentialSubject;
-}
-
-/** A Bitstring Status List 1.0 entry. */
-export interface BitstringStatusListEntry {
-  id: string;
-  type: 'BitstringStatusListEntry';
-  statusPurpose: StatusPurpose;
-  statusListIndex: string;
-  statusListCredential: string;
 }
 
 /** The credential as issued: the payload of its vc+jwt. */

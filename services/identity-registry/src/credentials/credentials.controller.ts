@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 
+import type { Verdict } from '@dpi/credentials';
+
 import { AdminTokenGuard } from './admin-token.guard';
 import { CredentialIssuerService, type IssuedCredential } from './credential-issuer.service';
 import { CredentialStatusService, type CredentialState } from './credential-status.service';
 import { CredentialVerifierService } from './credential-verifier.service';
 import type { IssueRequest, VerifyRequest } from './credential.model';
-import type { Verdict } from './verdict.model';
 
 /** Issue (admin), verify (anyone), revoke / suspend / unsuspend (admin) credentials; bodies and ids arrive checked against the contract. */
 @Controller('1.0/credentials')

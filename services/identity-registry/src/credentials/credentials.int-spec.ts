@@ -2,10 +2,10 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compactVerify, importJWK, jwtVerify } from 'jose';
 
+import { decodeStatusList, getBit, STATUS_LIST_LENGTH } from '@dpi/credentials';
 import { didDpiFromPublicKey, didKeyFromPublicKey, generateEd25519KeyPair } from '@dpi/did';
 
 import { newIdentity, publishedEvents, type HttpAnswer } from '../dids/registry.test-harness';
-import { decodeStatusList, getBit, STATUS_LIST_LENGTH } from './bitstring.util';
 import { CREDENTIAL_EVENTS_TOPIC } from './credential-event.publisher';
 import {
   ADMIN_TOKEN,

@@ -4,7 +4,6 @@ import { DidsModule } from '../dids/dids.module';
 import { AdminTokenGuard } from './admin-token.guard';
 import { CredentialEventPublisher } from './credential-event.publisher';
 import { CredentialIssuerService } from './credential-issuer.service';
-import { CredentialStatusChecker } from './credential-status.checker';
 import { CredentialStatusService } from './credential-status.service';
 import { CredentialUrls } from './credential-urls';
 import { CredentialVerifierService } from './credential-verifier.service';
@@ -13,6 +12,8 @@ import { CredentialsController } from './credentials.controller';
 import { IssuerBootstrap } from './issuer.bootstrap';
 import { IssuerKeyRing } from './issuer-keyring';
 import { KeystoreService } from './keystore.service';
+import { LocalStatusListSource } from './local-status-list.source';
+import { RegistryIssuerResolver } from './registry-issuer.resolver';
 import { ServerHeldDidService } from './server-held-did.service';
 import { StatusListCredentialService } from './status-list-credential.service';
 import { StatusListController } from './status-list.controller';
@@ -32,7 +33,8 @@ import { StatusListRepository } from './status-list.repository';
     StatusListRepository,
     CredentialRepository,
     CredentialIssuerService,
-    CredentialStatusChecker,
+    RegistryIssuerResolver,
+    LocalStatusListSource,
     CredentialVerifierService,
     CredentialEventPublisher,
     CredentialStatusService,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { STATUS_LIST_LENGTH } from './bitstring.util';
+import { STATUS_LIST_LENGTH } from '@dpi/credentials';
+
 import { createIndexPermutation } from './index-permutation.util';
 
 describe('createIndexPermutation', () => {

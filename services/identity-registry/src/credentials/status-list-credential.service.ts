@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
+import { encodeStatusList, signVcJwt, VC_V2_CONTEXT } from '@dpi/credentials';
+
 import { didDateTime } from '../dids/did-history';
-import { encodeStatusList } from './bitstring.util';
 import { CredentialUrls } from './credential-urls';
 import { CredentialException } from './credential.exception';
-import { VC_V2_CONTEXT } from './credential.model';
 import { IssuerKeyRing } from './issuer-keyring';
 import { StatusListRepository } from './status-list.repository';
-import { signVcJwt } from './vc-jwt.util';
 
 /** How long a verifier may cache a list (the credential's ttl and the HTTP max-age agree). */
 export const STATUS_LIST_TTL_MS = 60_000;

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { VC_JWT_MEDIA_TYPE } from '@dpi/credentials';
+
 import { ifNoneMatchHits } from '../dids/resolution.representation';
 import { STATUS_LIST_TTL_MS, StatusListCredentialService } from './status-list-credential.service';
-import { VC_JWT_MEDIA_TYPE } from './vc-jwt.util';
 
 /** GET /1.0/credentials/status/{listId}: a BitstringStatusListCredential as vc+jwt, cacheable for its ttl. */
 @Controller('1.0/credentials/status')

@@ -2,11 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { postgresBitPosition, STATUS_LIST_LENGTH } from './bitstring.util';
+import { postgresBitPosition, STATUS_LIST_LENGTH, type StatusPurpose } from '@dpi/credentials';
+
 import { createIndexPermutation } from './index-permutation.util';
 
-/** What a status entry is for (Bitstring Status List 1.0): permanent revocation or reversible suspension. */
-export type StatusPurpose = 'revocation' | 'suspension';
+export type { StatusPurpose };
 
 /** One status list as stored. */
 export interface StatusListRow {

@@ -12,7 +12,11 @@ export const VERIFICATION_CHECKS = [
 /** One check of a verification. */
 export type VerificationCheck = (typeof VERIFICATION_CHECKS)[number];
 
-/** Why a credential failed verification (codes of this registry; status codes are Bitstring Status List 1.0's). */
+/**
+ * Why a credential failed verification (status codes are Bitstring Status List 1.0's). ISSUER_NOT_TRUSTED,
+ * TYPE_MISMATCH and ROLE_MISMATCH come only from a caller's trust policy or expectation, which the
+ * registry's own POST /1.0/credentials/verify does not set.
+ */
 export type VerificationProblemCode =
   | 'MALFORMED_JWS'
   | 'MALFORMED_PAYLOAD'
@@ -22,7 +26,10 @@ export type VerificationProblemCode =
   | 'INVALID_CTY'
   | 'MISSING_KID'
   | 'INVALID_CREDENTIAL'
+  | 'TYPE_MISMATCH'
+  | 'ROLE_MISMATCH'
   | 'KID_NOT_ISSUER'
+  | 'ISSUER_NOT_TRUSTED'
   | 'ISSUER_NOT_FOUND'
   | 'ISSUER_UNRESOLVABLE'
   | 'ISSUER_DEACTIVATED'
@@ -44,7 +51,7 @@ export interface VerificationProblem {
   detail: string;
 }
 
-/** The answer of POST /1.0/credentials/verify. */
+/** The outcome of a verification (the answer of the registry's POST /1.0/credentials/verify). */
 export interface Verdict {
   verified: boolean;
   checks: Record<VerificationCheck, 'passed' | 'failed' | 'skipped'>;

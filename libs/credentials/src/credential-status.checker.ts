@@ -1,23 +1,17 @@
-import { Injectable } from '@nestjs/common';
-
-import { CredentialUrls } from './credential-urls';
-import { StatusListRepository } from './status-list.repository';
+import type { StatusListSource } from './status-list.source';
 import type { VerificationProblem } from './verdict.model';
 
 const INDEX = /^(0|[1-9][0-9]{0,9})$/;
 
 /**
- * Checks a credential's BitstringStatusListEntry items against the status lists this registry serves
- * (read from PostgreSQL, so a change shows at once): the list must exist, be the issuer's and have the
- * entry's purpose, and the bit must be unset. Lists elsewhere are not fetched (STATUS_RETRIEVAL_ERROR).
+ * Checks a credential's BitstringStatusListEntry items against the lists a StatusListSource reads (the
+ * registry's database, or a fetch over HTTP): the list must be had, be the issuer's and have the entry's
+ * purpose, and the bit must be unset.
  */
-@Injectable()
 export class CredentialStatusChecker {
-  constructor(
-    private readonly statusLists: StatusListRepository,
-    private readonly urls: CredentialUrls,
-  ) {}
+  constructor(private readonly source: StatusListSource) {}
 
+  /** Every problem of `credentialStatus` (one entry or an array of them) of a credential of `issuer`. */
   async problems(credentialStatus: unknown, issuer: string): Promise<VerificationProblem[]> {
     const entries = Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus];
     const problems: VerificationProblem[] = [];
@@ -49,16 +43,12 @@ export class CredentialStatusChecker {
     if (typeof statusListIndex !== 'string' || !INDEX.test(statusListIndex))
       return invalid('statusListIndex is not a base-10 integer in a string');
     if (typeof statusListCredential !== 'string') return invalid('statusListCredential is not a URL');
-    const listId = this.urls.statusListId(statusListCredential);
-    const bit = listId ? await this.statusLists.bit(listId, Number(statusListIndex)) : undefined;
-    if (!bit)
-      return {
-        check: 'status',
-        code: 'STATUS_RETRIEVAL_ERROR',
-        detail: `${where}: ${statusListCredential} is not a status list this registry serves (it checks lists under ${this.urls.statusList('')}), so the status is unknown.`,
-      };
-    if (bit.issuerDid !== issuer)
-      return invalid(`the status list belongs to ${bit.issuerDid}, not to the issuer ${issuer}`);
+    const bit = await this.source.lookup(statusListCredential, Number(statusListIndex));
+    if (bit.status === 'unavailable')
+      return { check: 'status', code: 'STATUS_RETRIEVAL_ERROR', detail: `${where}: ${bit.detail}` };
+    if (bit.status === 'invalid') return invalid(bit.detail);
+    if (bit.issuer !== issuer)
+      return invalid(`the status list belongs to ${bit.issuer}, not to the issuer ${issuer}`);
     if (bit.purpose !== statusPurpose)
       return invalid(`the status list is for ${bit.purpose}, not ${statusPurpose}`);
     if (bit.set === null)
