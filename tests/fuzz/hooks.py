@@ -36,4 +36,25 @@ def _prime_lambda_cache():
         pass
 
 
+def _tolerate_ast_recursion_bug():
+    # The priming above covers the module it names; others can hit the same CPython bug while hypothesis
+    # only wants a lambda's source to describe it in reports. A description that fails that way reads
+    # "lambda: <unknown>" (what hypothesis itself answers when confused) instead of crashing the run.
+    try:
+        from hypothesis.internal import lambda_sources
+
+        original = lambda_sources._lambda_description
+
+        def described(f, *args, **kwargs):
+            try:
+                return original(f, *args, **kwargs)
+            except SystemError:
+                return "lambda: <unknown>"
+
+        lambda_sources._lambda_description = described
+    except Exception:  # noqa: BLE001 - a workaround only
+        pass
+
+
 _prime_lambda_cache()
+_tolerate_ast_recursion_bug()
