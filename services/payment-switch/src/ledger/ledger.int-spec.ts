@@ -191,6 +191,10 @@ describe('ledger (real PostgreSQL)', () => {
       };
       const first = await sut.ledger.reserve(request);
       expect(await sut.ledger.reserve({ ...request })).toEqual(first);
+      // A redelivery received later computes a later expiry: still the same transfer, the first expiry stays.
+      expect(
+        await sut.ledger.reserve({ ...request, expiresAt: new Date(request.expiresAt.getTime() + MINUTE) }),
+      ).toEqual(first);
       expect(await sut.ledger.account(payer, 'EUR')).toMatchObject({ reserved: 300n, dailyUsed: 300n });
       expect(await refusal(sut.ledger.reserve({ ...request, amountMinor: 301n }))).toEqual({
         code: 'DUPLICATE_TRANSFER',

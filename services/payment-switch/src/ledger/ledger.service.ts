@@ -346,6 +346,8 @@ export class LedgerService {
     return postingSetId;
   }
 
+  // The content is who pays whom how much; the expiry is the switch's own (computed on receipt), so a
+  // redelivery keeps the first reservation's expiry rather than counting as a modified duplicate.
   private sameReservation(
     existing: StoredReservation,
     request: ReserveRequest,
@@ -355,8 +357,7 @@ export class LedgerService {
       existing.payer === request.payer &&
       existing.payee === request.payee &&
       existing.currency === request.currency &&
-      existing.amountMinor === amount &&
-      existing.expiresAt.getTime() === request.expiresAt.getTime();
+      existing.amountMinor === amount;
     if (!same)
       throw new LedgerException(
         'DUPLICATE_TRANSFER',
