@@ -22,6 +22,7 @@ const LEDGER_PROBLEMS: ProblemCatalogue<LedgerErrorCode> = {
   DUPLICATE_REFERENCE: { status: 409, title: 'Funding reference reused with other content' },
   RESERVATION_NOT_FOUND: { status: 404, title: 'Transfer never reserved' },
   TRANSFER_RELEASED: { status: 409, title: 'Transfer released' },
+  TRANSFER_EXPIRED: { status: 409, title: 'Transfer expired' },
   TRANSFER_COMMITTED: { status: 409, title: 'Transfer committed' },
 };
 

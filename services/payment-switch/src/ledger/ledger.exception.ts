@@ -17,6 +17,7 @@ export type LedgerErrorCode =
   | 'DUPLICATE_REFERENCE'
   | 'RESERVATION_NOT_FOUND'
   | 'TRANSFER_RELEASED'
+  | 'TRANSFER_EXPIRED'
   | 'TRANSFER_COMMITTED';
 
 /**
@@ -24,7 +25,8 @@ export type LedgerErrorCode =
  * (external code list of iso20022.org):
  *   AM12 InvalidAmount, AM03 NotAllowedCurrency, AC02 InvalidDebtorAccountNumber,
  *   AC03 InvalidCreditorAccountNumber, AM02 NotAllowedAmount (per-transfer and daily limit),
- *   AM04 InsufficientFunds, AM05 Duplication, AB03 AbortedSettlementTimeout (expiry, set on release).
+ *   AM04 InsufficientFunds, AM05 Duplication, AB03 AbortedSettlementTimeout (a commit past the expiry;
+ *   also the reason the expiry sweep releases with).
  * Codes without one (operator mistakes, programming errors of the flow) have none.
  */
 export const LEDGER_REASON_CODES: ReadonlyMap<LedgerErrorCode, string> = new Map<LedgerErrorCode, string>([
@@ -37,6 +39,7 @@ export const LEDGER_REASON_CODES: ReadonlyMap<LedgerErrorCode, string> = new Map
   ['INSUFFICIENT_LIQUIDITY', 'AM04'],
   ['DUPLICATE_TRANSFER', 'AM05'],
   ['DUPLICATE_REFERENCE', 'AM05'],
+  ['TRANSFER_EXPIRED', 'AB03'],
 ]);
 
 /** A refused ledger operation: `code` for the HTTP edge, `reasonCode` (ISO) for the pacs.002 the flow sends. */

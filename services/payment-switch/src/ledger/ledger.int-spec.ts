@@ -397,6 +397,27 @@ describe('ledger (real PostgreSQL)', () => {
       });
     });
 
+    it('a transfer past its expiry cannot be committed (AB03), even before the sweep; it can be released', async () => {
+      const { payer, payee } = await pair(1_000n);
+      const expiry = new Date(sut.clock.now().getTime() + MINUTE);
+      const late = await sut.ledger.reserve({
+        transferId: transferId(),
+        payer,
+        payee,
+        currency: 'EUR',
+        amountMinor: 100n,
+        expiresAt: expiry,
+      });
+      sut.clock.advance(MINUTE);
+      expect(await refusal(sut.ledger.commit(late.transferId))).toEqual({
+        code: 'TRANSFER_EXPIRED',
+        reasonCode: 'AB03',
+      });
+      expect(await sut.ledger.account(payer, 'EUR')).toMatchObject({ balance: 1_000n, reserved: 100n });
+      expect(await sut.ledger.release(late.transferId, 'AB03')).toMatchObject({ state: 'RELEASED' });
+      expect(await sut.ledger.account(payer, 'EUR')).toMatchObject({ balance: 1_000n, reserved: 0n });
+    });
+
     it('releaseExpired releases every reservation past its expiry with AB03, and only those', async () => {
       const { payer, payee } = await pair(1_000n);
       const soon = new Date(sut.clock.now().getTime() + MINUTE);

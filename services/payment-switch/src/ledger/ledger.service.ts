@@ -189,7 +189,8 @@ export class LedgerService {
   /**
    * Posts the transfer (debit payer, credit payee, one balanced set) and ends its reservation. A
    * transfer committed already answers as before without posting again (redelivery); a released one
-   * is refused (TRANSFER_RELEASED, with the reason it was released for).
+   * is refused (TRANSFER_RELEASED, with the reason it was released for), and so is one past its
+   * expiry (TRANSFER_EXPIRED, AB03).
    */
   async commit(transferId: string, manager?: EntityManager): Promise<LedgerReservation> {
     return this.inTransaction(manager, async (m) => {
@@ -202,6 +203,13 @@ export class LedgerService {
           { reasonCode: reservation.reasonCode },
         );
       const now = this.clock.now();
+      // A late acceptance must not move money the payer was told is free again: past its expiry the
+      // transfer can only be released (the sweeper does so with AB03), even before the sweep ran.
+      if (reservation.expiresAt.getTime() <= now.getTime())
+        throw new LedgerException(
+          'TRANSFER_EXPIRED',
+          `transfer ${transferId} expired at ${reservation.expiresAt.toISOString()} and cannot be committed`,
+        );
       await this.ledger.lockAccounts(m, [reservation.payerAccountId, reservation.payeeAccountId]);
       const postingSetId = await this.post(m, 'transfer', transferId, now, [
         { accountId: reservation.payerAccountId, amount: -reservation.amountMinor },
