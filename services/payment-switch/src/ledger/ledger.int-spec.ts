@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
 
-import { newParticipant, refusal, startSwitch, type SwitchUnderTest } from './ledger.test-harness';
+import { newParticipant, race, refusal, startSwitch, type SwitchUnderTest } from './ledger.test-harness';
 
 const MINUTE = 60_000;
+// Racers in flight at once: over the service's 10 pooled connections, so all of them contend.
+const IN_FLIGHT = 40;
 const DAY = 24 * 60 * MINUTE;
 
 describe('ledger (real PostgreSQL)', () => {
@@ -34,17 +36,15 @@ describe('ledger (real PostgreSQL)', () => {
 
     it(`${RACERS} concurrent reserves never take a prefunded position below zero; exactly the funded number pass`, async () => {
       const { payer, payee } = await pair(10_000n);
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: RACERS }, () =>
-          sut.ledger.reserve({
-            transferId: transferId(),
-            payer,
-            payee,
-            currency: 'EUR',
-            amountMinor: 100n,
-            expiresAt: expiresAt(),
-          }),
-        ),
+      const outcomes = await race(RACERS, IN_FLIGHT, () =>
+        sut.ledger.reserve({
+          transferId: transferId(),
+          payer,
+          payee,
+          currency: 'EUR',
+          amountMinor: 100n,
+          expiresAt: expiresAt(),
+        }),
       );
       const accepted = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
       const refused = outcomes.flatMap((outcome) =>
@@ -61,17 +61,15 @@ describe('ledger (real PostgreSQL)', () => {
 
     it(`${RACERS} concurrent reserves with a net debit cap stop exactly at -cap`, async () => {
       const { payer, payee } = await pair(5_000n, { netDebitCap: 7_000n });
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: RACERS }, () =>
-          sut.ledger.reserve({
-            transferId: transferId(),
-            payer,
-            payee,
-            currency: 'EUR',
-            amountMinor: 100n,
-            expiresAt: expiresAt(),
-          }),
-        ),
+      const outcomes = await race(RACERS, IN_FLIGHT, () =>
+        sut.ledger.reserve({
+          transferId: transferId(),
+          payer,
+          payee,
+          currency: 'EUR',
+          amountMinor: 100n,
+          expiresAt: expiresAt(),
+        }),
       );
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled').length).toBe(120);
       const account = await sut.ledger.account(payer, 'EUR');
@@ -82,10 +80,59 @@ describe('ledger (real PostgreSQL)', () => {
         `SELECT r.transfer_id FROM ledger_reservation r JOIN ledger_account a ON a.id = r.payer_account_id WHERE a.participant = $1`,
         [payer],
       );
-      await Promise.all(open.map((row) => sut.ledger.commit(row.transfer_id)));
+      const commits = await race(open.length, IN_FLIGHT, (index) =>
+        sut.ledger.commit((open[index] as { transfer_id: string }).transfer_id),
+      );
+      expect(commits.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
       expect(await sut.ledger.account(payer, 'EUR')).toMatchObject({ balance: -7_000n, reserved: 0n });
       expect(await sut.ledger.account(payee, 'EUR')).toMatchObject({ balance: 12_000n, reserved: 0n });
       expect((await sut.invariants()).holds).toBe(true);
+    });
+  });
+
+  describe('concurrency: both directions at once', () => {
+    it('reserves, commits, releases and funding racing between two participants in both directions do not deadlock and keep the invariants', async () => {
+      const a = newParticipant();
+      const b = newParticipant();
+      await sut.ledger.openAccount(a, 'EUR', { netDebitCap: 1_000n });
+      await sut.ledger.openAccount(b, 'EUR');
+      await sut.ledger.fund(a, 'EUR', 5_000n, `fund-${a}`);
+      await sut.ledger.fund(b, 'EUR', 5_000n, `fund-${b}`);
+      const flow = async (index: number) => {
+        const [payer, payee] = index % 2 === 0 ? [a, b] : [b, a];
+        const reservation = await sut.ledger
+          .reserve({
+            transferId: transferId(),
+            payer,
+            payee,
+            currency: 'EUR',
+            amountMinor: BigInt(1 + (index % 97)),
+            expiresAt: expiresAt(),
+          })
+          .catch((error: { reasonCode?: string }) => {
+            // Only a refusal for liquidity is expected; a deadlock (40P01) or pool timeout fails the test.
+            if (error.reasonCode === 'AM04') return undefined;
+            throw error;
+          });
+        if (!reservation) return;
+        if (index % 3 === 0) await sut.ledger.release(reservation.transferId, 'AC06');
+        else
+          await Promise.all([
+            sut.ledger.commit(reservation.transferId),
+            sut.ledger.commit(reservation.transferId),
+          ]);
+      };
+      const outcomes = await race<unknown>(210, IN_FLIGHT, (index) =>
+        index < 200 ? flow(index) : sut.ledger.fund(index % 2 ? a : b, 'EUR', 10n, `race-fund-${a}-${index}`),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+      const [accountA, accountB] = [await sut.ledger.account(a, 'EUR'), await sut.ledger.account(b, 'EUR')];
+      expect((accountA?.balance ?? 0n) + (accountB?.balance ?? 0n)).toBe(10_100n);
+      expect([accountA?.reserved, accountB?.reserved]).toEqual([0n, 0n]);
+      expect(accountA?.balance).toBeGreaterThanOrEqual(-1_000n);
+      expect(accountB?.balance).toBeGreaterThanOrEqual(0n);
+      const report = await sut.invariants();
+      expect(report.checks.filter((check) => !check.holds)).toEqual([]);
     });
   });
 

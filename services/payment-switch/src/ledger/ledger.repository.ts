@@ -3,6 +3,12 @@ import type { EntityManager } from 'typeorm';
 
 import type { LedgerAccount, LedgerLimits, LedgerReservation } from './ledger.model';
 
+// Row locks are FOR NO KEY UPDATE, never FOR UPDATE: inserting a reservation or a posting checks its
+// foreign keys with FOR KEY SHARE on the accounts it names, which FOR UPDATE would block. Two reserves
+// in opposite directions (A pays B while B pays A) would then wait on each other's account: a deadlock.
+// No key column is ever updated, so the weaker lock still serialises every balance change.
+const LOCK = 'FOR NO KEY UPDATE';
+
 // node-postgres returns bigint columns as strings: they become bigint here and nowhere else, and go
 // back as strings (never through a JavaScript number).
 
@@ -107,7 +113,7 @@ export class LedgerRepository {
     lock = false,
   ): Promise<LedgerAccount | undefined> {
     const rows = (await manager.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM ledger_account WHERE kind = 'settlement' AND participant = $1 AND currency = $2${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ${ACCOUNT_COLUMNS} FROM ledger_account WHERE kind = 'settlement' AND participant = $1 AND currency = $2${lock ? ` ${LOCK}` : ''}`,
       [participant, currency],
     )) as AccountRow[];
     return rows[0] && toAccount(rows[0]);
@@ -160,7 +166,7 @@ export class LedgerRepository {
 
   /** Locks the accounts in id order (the same order for every transaction: no deadlock between two of them). */
   async lockAccounts(manager: EntityManager, accountIds: string[]): Promise<void> {
-    await manager.query('SELECT id FROM ledger_account WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [
+    await manager.query(`SELECT id FROM ledger_account WHERE id = ANY($1::bigint[]) ORDER BY id ${LOCK}`, [
       accountIds,
     ]);
   }
@@ -206,7 +212,7 @@ export class LedgerRepository {
     lock = false,
   ): Promise<StoredReservation | undefined> {
     const rows = (await manager.query(
-      `${RESERVATION_SELECT} WHERE r.transfer_id = $1${lock ? ' FOR UPDATE OF r' : ''}`,
+      `${RESERVATION_SELECT} WHERE r.transfer_id = $1${lock ? ` ${LOCK} OF r` : ''}`,
       [transferId],
     )) as ReservationRow[];
     return rows[0] && toReservation(rows[0]);

@@ -348,8 +348,11 @@ export class LedgerService {
     if (legs.reduce((sum, leg) => sum + leg.amount, 0n) !== 0n)
       throw new Error(`unbalanced ${kind} posting set for ${reference}`);
     const postingSetId = await this.ledger.insertPostingSet(m, kind, reference, at);
-    // Callers hold the row lock that serialises (kind, reference): a conflict here is a bug, not a race.
-    if (postingSetId === undefined) throw new Error(`${kind} ${reference} is posted already`);
+    if (postingSetId === undefined) {
+      // A transfer's reservation lock and a participant's account lock serialise equal requests, so
+      // the reference was taken meanwhile by a different one (another participant's fund, same reference).
+      throw new LedgerException('DUPLICATE_REFERENCE', `${kind} ${reference} was posted with other content`);
+    }
     await this.ledger.insertPostings(m, postingSetId, legs);
     return postingSetId;
   }

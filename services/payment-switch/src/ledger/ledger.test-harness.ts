@@ -99,3 +99,26 @@ export async function refusal(promise: Promise<unknown>): Promise<{ code: string
   }
   throw new Error('expected a refusal, the operation succeeded');
 }
+
+/**
+ * Runs `count` tasks at once with at most `inFlight` started and unfinished: more than the service's
+ * 10 database connections, so every connection always has a racer, yet no caller queues for a pool
+ * connection long enough to hit its connect timeout on a loaded machine.
+ */
+export async function race<T>(
+  count: number,
+  inFlight: number,
+  task: (index: number) => Promise<T>,
+): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array<PromiseSettledResult<T>>(count);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < count; index = next++)
+      results[index] = await task(index).then(
+        (value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
+        (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
+      );
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
+  return results;
+}
