@@ -408,6 +408,23 @@ describe('ledger (real PostgreSQL)', () => {
       expect(await sut.ledger.account(payer, 'EUR')).toMatchObject({ balance: 700n, reserved: 700n });
     });
 
+    it('one funding reference posts once: another participant reusing it, even concurrently, is refused (AM05)', async () => {
+      const { payer, payee } = await pair();
+      const reference = `shared-${payer}`;
+      const outcomes = await Promise.allSettled([
+        sut.ledger.fund(payer, 'EUR', 100n, reference),
+        sut.ledger.fund(payee, 'EUR', 100n, reference),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({
+        reason: { code: 'DUPLICATE_REFERENCE', reasonCode: 'AM05' },
+      });
+      expect(await refusal(sut.ledger.fund(payee, 'EUR', 100n, reference))).toEqual({
+        code: 'DUPLICATE_REFERENCE',
+        reasonCode: 'AM05',
+      });
+    });
+
     it('limits: invalid ones refused; a net debit cap below the current position refused', async () => {
       const { payer, payee } = await pair(0n, { netDebitCap: 1_000n });
       expect(
