@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@dpi/service-kit';
 
 import { AppModule } from './app.module';
 import { paymentSwitchConfigSchema, type PaymentSwitchConfig } from './config/payment-switch.config';
+import { PAYMENT_SWITCH_PROBLEMS } from './http-problems';
 import { migrations } from './migrations';
 
 /** How @dpi/service-kit runs the payment-switch. */
@@ -10,4 +11,5 @@ export const paymentSwitchService: ServiceDefinition<PaymentSwitchConfig> = {
   module: AppModule,
   configSchema: paymentSwitchConfigSchema,
   database: { migrations },
+  problems: PAYMENT_SWITCH_PROBLEMS,
 };
