@@ -49,6 +49,7 @@ export class DidCacheInvalidator implements ConsumerStatusSource {
   private groupId: string | undefined;
   private startError: string | undefined;
   private stopped = false;
+  private starting: Promise<void> | undefined;
 
   constructor(private readonly options: DidCacheInvalidatorOptions) {
     this.topic = options.topic ?? DID_EVENTS_TOPIC;
@@ -57,18 +58,30 @@ export class DidCacheInvalidator implements ConsumerStatusSource {
   /** Positions a new group at the topic's end, drops the cache, and consumes in the background. */
   async start(): Promise<void> {
     this.stopped = false;
+    this.starting = this.startGroup();
     try {
-      await this.startGroup();
+      await this.starting;
       this.startError = undefined;
     } catch (error) {
       this.startError = error instanceof Error ? error.message : String(error);
       throw error;
+    } finally {
+      this.starting = undefined;
     }
   }
 
-  /** Leaves the group and deletes it (its offsets are of use to no later process). */
+  /**
+   * Leaves the group and deletes it (its offsets are of use to no later process). A start still under
+   * way is waited for first: stopping before its consumer existed would otherwise leave that consumer
+   * running after the service has closed.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.starting?.catch(() => undefined);
+    await this.leave();
+  }
+
+  private async leave(): Promise<void> {
     // With the broker unreachable the delete would only wait for its timeouts: skip it then.
     const reachable = this.membership.state.joined;
     await this.consumer?.disconnect().catch(() => undefined);
@@ -116,7 +129,7 @@ export class DidCacheInvalidator implements ConsumerStatusSource {
         eachMessage: async ({ message, partition }) => this.onMessage(partition, message),
       });
     } catch (error) {
-      await this.stop();
+      await this.leave();
       throw error;
     }
   }

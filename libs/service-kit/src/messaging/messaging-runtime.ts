@@ -46,6 +46,7 @@ export interface MessagingRuntimeOptions {
   registry: Registry;
 }
 
+const ATTEMPT_WAIT_AT_STOP_MS = 3_000;
 const RETRY_DELAY_MS = 5_000;
 
 /** The name /health/ready gives the DID cache invalidator. */
@@ -64,6 +65,7 @@ export class MessagingRuntime {
   private relayProducer: Producer | undefined;
   private invalidator: DidCacheInvalidator | undefined;
   private invalidatorStarted = false;
+  private attempting: Promise<void> | undefined;
   private readonly consumers = new Map<string, ConsumerStatusSource>();
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -118,7 +120,7 @@ export class MessagingRuntime {
       metrics: this.metrics,
     });
     this.registerConsumer(DID_CACHE_CONSUMER, this.invalidator);
-    void this.attempt(dataSource);
+    this.attempting = this.attempt(dataSource);
   }
 
   /** Lets /health/ready report a consumer started elsewhere (the Nest transport, the lifecycle follower). */
@@ -137,6 +139,17 @@ export class MessagingRuntime {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    // A connection attempt under way finishes (it checks `stopped`) before what it started is stopped,
+    // so nothing it starts outlives the service; bounded, as a broker that does not answer keeps one
+    // waiting for kafkajs' retries (that attempt then disconnects by itself).
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.attempting,
+      new Promise<void>((resolve) => {
+        bound = setTimeout(resolve, ATTEMPT_WAIT_AT_STOP_MS);
+      }),
+    ]);
+    clearTimeout(bound);
     await this.relay?.stop();
     await Promise.all([this.relayProducer?.disconnect().catch(() => undefined), this.invalidator?.stop()]);
     this.relay = undefined;
@@ -164,7 +177,7 @@ export class MessagingRuntime {
         });
         this.relay.start();
       }
-      if (this.invalidator && !this.invalidatorStarted) {
+      if (this.invalidator && !this.invalidatorStarted && !this.stopped) {
         await this.invalidator.start();
         this.invalidatorStarted = true;
         if (this.stopped) await this.invalidator.stop();
@@ -172,7 +185,9 @@ export class MessagingRuntime {
     } catch (error) {
       if (this.stopped) return;
       logger.warn({ err: error }, `messaging start failed; retrying in ${RETRY_DELAY_MS} ms`);
-      this.retryTimer = setTimeout(() => void this.attempt(dataSource), RETRY_DELAY_MS);
+      this.retryTimer = setTimeout(() => {
+        this.attempting = this.attempt(dataSource);
+      }, RETRY_DELAY_MS);
     }
   }
 }
