@@ -98,6 +98,7 @@ export class LifecycleService implements OnApplicationShutdown {
   private async attempt(): Promise<void> {
     try {
       await this.follow();
+      if (this.stopped) return void (await this.disconnect());
       await this.announce();
       this.startError = undefined;
       if (this.stopped) return void (await this.disconnect());
@@ -124,6 +125,8 @@ export class LifecycleService implements OnApplicationShutdown {
     // topic would be re-verified at each start), and commits, so a rejoin after a broker crash resumes.
     const groupId = this.groupId();
     await this.startGroupAt(groupId, Date.now() - PEER_EXPIRES_AFTER_MS);
+    // Shutdown may have come during the steps above: start nothing it would not see to stop.
+    if (this.stopped) return;
     const consumer = this.kafka.consumer({
       groupId,
       retry: KAFKA_RETRY,
@@ -133,6 +136,7 @@ export class LifecycleService implements OnApplicationShutdown {
     this.membership.attach(consumer);
     this.consumer = consumer;
     await consumer.connect();
+    if (this.stopped) return;
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: true,

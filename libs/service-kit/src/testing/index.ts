@@ -3,3 +3,5 @@
 export { OpenApiResponseValidator } from './openapi-response.validator';
 export type { ContractResponse } from './openapi-response.validator';
 export { describeServiceIntegration } from './service-integration.suite';
+export { startServiceUnderTest } from './service-under-test';
+export type { ServiceUnderTest } from './service-under-test';

@@ -2,7 +2,6 @@
 // run's PostgreSQL, and raw SQL on that database. Used by *.int-spec.ts only.
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
 
 import {
   DidResolutionService,
@@ -11,16 +10,9 @@ import {
   generateEd25519KeyPair,
 } from '@dpi/did';
 import { EnvelopeVerifier, loadAsyncApiDirectory, PublishPolicy } from '@dpi/messaging';
-import { createServiceApp, loadOpenApiDocument, type RunningService } from '@dpi/service-kit';
-import { OpenApiResponseValidator } from '@dpi/service-kit/testing';
-import {
-  createTestDatabase,
-  createTestKafka,
-  createTopic,
-  pollUntil,
-  uniqueTopic,
-  type TestDatabase,
-} from '@dpi/testing';
+import type { RunningService } from '@dpi/service-kit';
+import { OpenApiResponseValidator, startServiceUnderTest } from '@dpi/service-kit/testing';
+import { createTestKafka, pollUntil } from '@dpi/testing';
 
 import type { IdentityRegistryConfig } from '../config/identity-registry.config';
 import { identityRegistryService } from '../service.definition';
@@ -47,41 +39,10 @@ export interface RegistryUnderTest {
 
 /** Starts the identity-registry against a new database (DATABASE_URL / KAFKA_BROKERS of the test run). */
 export async function startRegistry(env: Record<string, string> = {}): Promise<RegistryUnderTest> {
-  const database: TestDatabase = await createTestDatabase('ir_test');
-  // Its own lifecycle topic: announcements of this test instance must not reach other suites' services.
-  const lifecycleTopic = uniqueTopic('test.lifecycle.identity-registry');
-  await createTopic(lifecycleTopic);
-  const service = (await createServiceApp(identityRegistryService, {
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    LIFECYCLE_TOPIC: lifecycleTopic,
-    ...env,
-  })) as RunningService<IdentityRegistryConfig>;
-  const contract = new OpenApiResponseValidator(
-    (await loadOpenApiDocument(service.context.contractsDir, 'identity-registry')) as unknown as Record<
-      string,
-      unknown
-    >,
-  );
-  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const base = await startServiceUnderTest(identityRegistryService, env);
+  const { service, contract, sql } = base;
   return {
-    service,
-    url: service.url,
-    contractsDir: service.context.contractsDir,
-    contract,
-    sql,
+    ...base,
     snapshot: async () => {
       const [row] = await sql<Record<string, string>>(
         `SELECT (SELECT count(*) FROM did_version) AS versions, (SELECT count(*) FROM did_event) AS events,
@@ -102,10 +63,6 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
           body: answer.body,
         });
       return answer;
-    },
-    close: async () => {
-      await service.close();
-      await database.drop();
     },
   };
 }

@@ -2,11 +2,9 @@
 // PostgreSQL, its LedgerService and clock, raw SQL on that database, and GET /ledger/invariants checked
 // against the contract. Used by *.int-spec.ts only.
 import { randomInt } from 'node:crypto';
-import { Client } from 'pg';
 
-import { createServiceApp, loadOpenApiDocument, type RunningService } from '@dpi/service-kit';
-import { OpenApiResponseValidator } from '@dpi/service-kit/testing';
-import { createTestDatabase, createTopic, uniqueTopic } from '@dpi/testing';
+import type { RunningService } from '@dpi/service-kit';
+import { startServiceUnderTest } from '@dpi/service-kit/testing';
 
 import type { PaymentSwitchConfig } from '../config/payment-switch.config';
 import { paymentSwitchService } from '../service.definition';
@@ -27,35 +25,7 @@ export interface SwitchUnderTest {
 
 /** Starts the payment switch against a new database (DATABASE_URL / KAFKA_BROKERS of the test run). */
 export async function startSwitch(env: Record<string, string> = {}): Promise<SwitchUnderTest> {
-  const database = await createTestDatabase('ps_test');
-  // Its own lifecycle topic: announcements of this test instance must not reach other suites' services.
-  const lifecycleTopic = uniqueTopic('test.lifecycle.payment-switch');
-  await createTopic(lifecycleTopic);
-  const service = (await createServiceApp(paymentSwitchService, {
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    LIFECYCLE_TOPIC: lifecycleTopic,
-    ...env,
-  })) as RunningService<PaymentSwitchConfig>;
-  const contract = new OpenApiResponseValidator(
-    (await loadOpenApiDocument(service.context.contractsDir, 'payment-switch')) as unknown as Record<
-      string,
-      unknown
-    >,
-  );
-  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const { service, contract, sql, close } = await startServiceUnderTest(paymentSwitchService, env);
   return {
     service,
     ledger: service.app.get(LedgerService),
@@ -75,10 +45,7 @@ export async function startSwitch(env: Record<string, string> = {}): Promise<Swi
       if (response.status !== 200) throw new Error(`GET /ledger/invariants answered ${response.status}`);
       return body;
     },
-    close: async () => {
-      await service.close();
-      await database.drop();
-    },
+    close,
   };
 }
 
