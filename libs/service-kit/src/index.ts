@@ -62,6 +62,7 @@ export type { SignedKafkaTransportOptions } from './messaging/signed-kafka.trans
 export { createCliDataSource, createDataSourceOptions } from './database/data-source-options.factory';
 export type { ServiceDatabaseDefinition } from './database/data-source-options.factory';
 export { CreateServiceMetadataMigration } from './database/create-service-metadata.migration';
+export { makeAppendOnly } from './database/append-only.util';
 
 export { bootstrapService } from './bootstrap/bootstrap-service';
 export { createServiceApp } from './bootstrap/create-service-app';

@@ -1,5 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+import { makeAppendOnly } from '@dpi/service-kit';
+
 /**
  * The DID registry: every version of every DID, hash-chained and append-only (a trigger refuses UPDATE,
  * DELETE and TRUNCATE, so the application cannot rewrite history); the DID events written in the same
@@ -40,14 +42,7 @@ export class CreateDidRegistry1764000000000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (did, version_id)
       )`);
-    for (const table of ['did_version', 'did_event']) {
-      await queryRunner.query(
-        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_history_change()`,
-      );
-      await queryRunner.query(
-        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_history_change()`,
-      );
-    }
+    await makeAppendOnly(queryRunner, ['did_version', 'did_event'], 'refuse_history_change');
     await queryRunner.query(`
       CREATE TABLE registrar_job (
         job_id text PRIMARY KEY,

@@ -12,6 +12,16 @@ describe('ledger (real PostgreSQL)', () => {
   let seq = 0;
   const transferId = () => `t-${Date.now()}-${++seq}`;
   const expiresAt = () => new Date(sut.clock.now().getTime() + 5 * MINUTE);
+  /** A fresh EUR transfer from payer to payee, expiring in five minutes. */
+  const reserveEur = (payer: string, payee: string, amountMinor: bigint) =>
+    sut.ledger.reserve({
+      transferId: transferId(),
+      payer,
+      payee,
+      currency: 'EUR',
+      amountMinor,
+      expiresAt: expiresAt(),
+    });
 
   /** Two participants with EUR accounts; the payer funded with `funds` minor units. */
   async function pair(funds = 0n, limits = {}) {
@@ -36,16 +46,7 @@ describe('ledger (real PostgreSQL)', () => {
 
     it(`${RACERS} concurrent reserves never take a prefunded position below zero; exactly the funded number pass`, async () => {
       const { payer, payee } = await pair(10_000n);
-      const outcomes = await race(RACERS, IN_FLIGHT, () =>
-        sut.ledger.reserve({
-          transferId: transferId(),
-          payer,
-          payee,
-          currency: 'EUR',
-          amountMinor: 100n,
-          expiresAt: expiresAt(),
-        }),
-      );
+      const outcomes = await race(RACERS, IN_FLIGHT, () => reserveEur(payer, payee, 100n));
       const accepted = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
       const refused = outcomes.flatMap((outcome) =>
         outcome.status === 'rejected' ? [outcome.reason as { code: string; reasonCode: string }] : [],
@@ -61,16 +62,7 @@ describe('ledger (real PostgreSQL)', () => {
 
     it(`${RACERS} concurrent reserves with a net debit cap stop exactly at -cap`, async () => {
       const { payer, payee } = await pair(5_000n, { netDebitCap: 7_000n });
-      const outcomes = await race(RACERS, IN_FLIGHT, () =>
-        sut.ledger.reserve({
-          transferId: transferId(),
-          payer,
-          payee,
-          currency: 'EUR',
-          amountMinor: 100n,
-          expiresAt: expiresAt(),
-        }),
-      );
+      const outcomes = await race(RACERS, IN_FLIGHT, () => reserveEur(payer, payee, 100n));
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled').length).toBe(120);
       const account = await sut.ledger.account(payer, 'EUR');
       expect(account?.balance).toBe(5_000n);
@@ -442,14 +434,7 @@ describe('ledger (real PostgreSQL)', () => {
           sut.ledger.setLimits(payer, 'EUR', { netDebitCap: null, perTransferLimit: 0n, dailyLimit: null }),
         ),
       ).toEqual({ code: 'INVALID_LIMIT' });
-      await sut.ledger.reserve({
-        transferId: transferId(),
-        payer,
-        payee,
-        currency: 'EUR',
-        amountMinor: 800n,
-        expiresAt: expiresAt(),
-      });
+      await reserveEur(payer, payee, 800n);
       expect(
         await refusal(
           sut.ledger.setLimits(payer, 'EUR', { netDebitCap: 799n, perTransferLimit: null, dailyLimit: null }),

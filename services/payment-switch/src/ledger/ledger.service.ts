@@ -24,31 +24,13 @@ const NO_LIMITS: LedgerLimits = { netDebitCap: null, perTransferLimit: null, dai
 
 const utcDay = (at: Date): string => at.toISOString().slice(0, 10);
 
+/** A reservation as callers see it: without the account ids and usage day the ledger keeps for itself. */
 const publicReservation = ({
-  transferId,
-  payer,
-  payee,
-  currency,
-  amountMinor,
-  expiresAt,
-  state,
-  reasonCode,
-  postingSetId,
-  createdAt,
-  finishedAt,
-}: StoredReservation): LedgerReservation => ({
-  transferId,
-  payer,
-  payee,
-  currency,
-  amountMinor,
-  expiresAt,
-  state,
-  reasonCode,
-  postingSetId,
-  createdAt,
-  finishedAt,
-});
+  payerAccountId: _payerAccountId,
+  payeeAccountId: _payeeAccountId,
+  dailyDate: _dailyDate,
+  ...reservation
+}: StoredReservation): LedgerReservation => reservation;
 
 /**
  * The switch's ledger: liquidity positions and double-entry postings. Two-phase like Mojaloop: reserve
@@ -182,7 +164,7 @@ export class LedgerService {
           `transfer ${request.transferId} exists with other content`,
         );
       await this.ledger.hold(m, payer.id, amount, today);
-      return publicReservation((await this.ledger.reservation(m, request.transferId)) as StoredReservation);
+      return this.current(m, request.transferId);
     });
   }
 
@@ -223,7 +205,7 @@ export class LedgerService {
       );
       await this.ledger.applyPosting(m, reservation.payeeAccountId, reservation.amountMinor);
       await this.ledger.markCommitted(m, transferId, postingSetId, now);
-      return publicReservation((await this.ledger.reservation(m, transferId)) as StoredReservation);
+      return this.current(m, transferId);
     });
   }
 
@@ -247,7 +229,7 @@ export class LedgerService {
         );
       await this.ledger.unhold(m, reservation.payerAccountId, reservation.amountMinor, reservation.dailyDate);
       await this.ledger.markReleased(m, transferId, reasonCode, this.clock.now());
-      return publicReservation((await this.ledger.reservation(m, transferId)) as StoredReservation);
+      return this.current(m, transferId);
     });
   }
 
@@ -388,6 +370,11 @@ export class LedgerService {
     const account = await this.ledger.settlementAccount(m, participant, currency, lock);
     if (!account) throw new LedgerException(code, `${participant} has no ${currency} settlement account`);
     return account;
+  }
+
+  /** The reservation as it stands after this transaction's change. */
+  private async current(m: EntityManager, transferId: string): Promise<LedgerReservation> {
+    return publicReservation((await this.ledger.reservation(m, transferId)) as StoredReservation);
   }
 
   private async requireReservation(m: EntityManager, transferId: string): Promise<StoredReservation> {

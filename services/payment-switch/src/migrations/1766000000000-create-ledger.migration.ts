@@ -1,5 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+import { makeAppendOnly } from '@dpi/service-kit';
+
 /**
  * The switch's double-entry ledger. Money is integer minor units in bigint (never floats). Accounts
  * cache their balance and reservations for the hot path (one row lock per payer); postings are the
@@ -76,14 +78,7 @@ export class CreateLedger1766000000000 implements MigrationInterface {
           USING ERRCODE = 'insufficient_privilege';
       END
       $$`);
-    for (const table of ['ledger_posting', 'ledger_posting_set']) {
-      await queryRunner.query(
-        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`,
-      );
-      await queryRunner.query(
-        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`,
-      );
-    }
+    await makeAppendOnly(queryRunner, ['ledger_posting', 'ledger_posting_set'], 'ledger_refuse_change');
     // Checked at COMMIT (deferred), once every posting of the set is in: at least two postings, one
     // currency, sum zero.
     await queryRunner.query(`
